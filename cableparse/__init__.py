@@ -1,0 +1,67 @@
+"""cableparse: US diplomatic cables (ACP-127 telegrams) as typed, frozen objects.
+
+>>> import cableparse
+>>> cable = cableparse.parse(cableparse.example_text())
+>>> cable.reference_id, cable.header.precedence.value
+('09KUALALUMPUR521', 'PRIORITY')
+"""
+
+from __future__ import annotations
+
+from .api import DEFAULT_MAX_SIZE, example_text, parse, parse_file
+from .errors import CODES, CableParseError
+from .model import (
+    Addressee,
+    Banner,
+    Cable,
+    Classification,
+    ClassifiedBy,
+    ContainerMetadata,
+    Declassification,
+    Diagnostic,
+    Header,
+    PageMarker,
+    Paragraph,
+    Precedence,
+    Reference,
+    Relay,
+    Severity,
+    SourceFormat,
+    Station,
+    UnparsedLine,
+)
+from .serialize import from_dict, from_json, to_dict, to_json
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CODES",
+    "DEFAULT_MAX_SIZE",
+    "Addressee",
+    "Banner",
+    "Cable",
+    "CableParseError",
+    "Classification",
+    "ClassifiedBy",
+    "ContainerMetadata",
+    "Declassification",
+    "Diagnostic",
+    "Header",
+    "PageMarker",
+    "Paragraph",
+    "Precedence",
+    "Reference",
+    "Relay",
+    "Severity",
+    "SourceFormat",
+    "Station",
+    "UnparsedLine",
+    "__version__",
+    "example_text",
+    "from_dict",
+    "from_json",
+    "parse",
+    "parse_file",
+    "to_dict",
+    "to_json",
+]

@@ -1,0 +1,108 @@
+"""The public entry points: parse text, bytes or files into cables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+
+from . import sources
+from .assemble import assemble
+from .errors import CableParseError, Reporter
+from .model import Cable, SourceFormat
+
+__all__ = ["DEFAULT_MAX_SIZE", "parse", "parse_document", "parse_file"]
+
+#: Inputs larger than this are refused with ``input-too-large`` (bytes or
+#: characters).  The largest Cablegate cable is well under 1 MB.
+DEFAULT_MAX_SIZE = 20_000_000
+
+
+def parse(
+    data: str | bytes,
+    *,
+    strict: bool = False,
+    format: str | None = None,
+    source: str | None = None,
+    warnings_as_errors: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Cable:
+    """Parse one cable from text or bytes.
+
+    ``format`` is ``"text"``, ``"markdown"``, ``"html"`` or ``"csv"`` (the
+    first row of a cables.csv file), or ``None`` to detect it.  In lenient
+    mode (the default) problems are attached as ``cable.diagnostics``; with
+    ``strict=True`` any error raises one :class:`CableParseError` listing
+    them all (``warnings_as_errors=True`` makes warnings fail too).  No
+    other exception escapes, whatever the input.
+
+    >>> cable = parse(example_text())
+    >>> cable.reference_id
+    '09KUALALUMPUR521'
+    """
+    reporter = Reporter(strict=strict, warnings_as_errors=warnings_as_errors, source=source)
+    try:
+        doc = sources.load(data, reporter, format=format, source=source, max_size=max_size)
+        return parse_document(doc, reporter) if doc is not None else _empty(reporter, format)
+    except CableParseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the contract: nothing else escapes
+        reporter.report("internal-error", f"{type(exc).__name__}: {exc}")
+        return _empty(reporter, format)
+
+
+def parse_document(doc: sources.Document, reporter: Reporter) -> Cable:
+    """Assemble a decoded document and apply the reporter's policy."""
+    reporter.locate = doc.source_map.locate
+    reporter.original_line = doc.source_map.original_line
+    if doc.source is not None:
+        reporter.source = doc.source
+    reporter.extend(doc.diagnostics)
+    try:
+        cable = assemble(doc, reporter)
+        from .checks import run_checks
+
+        run_checks(cable, reporter)
+    except Exception as exc:  # noqa: BLE001 - the contract: nothing else escapes
+        reporter.report("internal-error", f"{type(exc).__name__}: {exc}")
+        cable = Cable(source_format=doc.format, source=doc.source, container_metadata=doc.metadata)
+    return attrs.evolve(cable, diagnostics=reporter.finish())
+
+
+def _empty(reporter: Reporter, format: str | None) -> Cable:
+    fmt = SourceFormat(format) if format in {f.value for f in SourceFormat} else SourceFormat.TEXT
+    return Cable(source_format=fmt, source=reporter.source, diagnostics=reporter.finish())
+
+
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    format: str | None = None,
+    warnings_as_errors: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Cable:
+    """Parse the cable in the file at ``path`` (the first row of a CSV file).
+
+    The path is recorded as ``cable.source`` and prefixes diagnostics.
+    A file that cannot be read raises :class:`OSError`.
+    """
+    p = Path(path)
+    if format is None:
+        format = sources.format_from_suffix(p)
+    return parse(
+        p.read_bytes(),
+        strict=strict,
+        format=format,
+        source=str(path),
+        warnings_as_errors=warnings_as_errors,
+        max_size=max_size,
+    )
+
+
+def example_text() -> str:
+    """The bundled example cable (09KUALALUMPUR521), in its markdown form."""
+    from importlib.resources import files
+
+    return (files("cableparse") / "data" / "example.md").read_text(encoding="utf-8")
