@@ -73,6 +73,7 @@ CODES: dict[str, Code] = {
     "dtg-month": Code(E, "The DTG's month is not a month abbreviation."),
     "precedence-invalid": Code(E, "A precedence prosign or word is not known."),
     "precedence-repaired": Code(I, "A misspelt precedence word was repaired."),
+    "mcn-range": Code(I, "An MCN range (one number per section) was read as its first number."),
     "originator-missing": Code(W, "The header has no FM line."),
     "addressee-invalid": Code(W, "An addressee line could not be read."),
     "print-header": Code(I, "An old received-copy print header was recognised and kept."),
@@ -81,6 +82,7 @@ CODES: dict[str, Code] = {
     "banner-missing": Code(W, "No classification banner was found."),
     "banner-invalid": Code(E, "The classification banner could not be read."),
     "banner-repaired": Code(I, "A garbled banner (doubled letter, case) was repaired."),
+    "banner-trailing": Code(W, "Text after the banner's serial number was not read."),
     "caption-repaired": Code(I, "A caption line was repaired or split."),
     "eo-invalid": Code(W, "The E.O. line could not be fully read."),
     "eo-date": Code(E, "The declassification date is not a valid date."),
@@ -191,6 +193,13 @@ class Reporter:
     locate: Locate = _identity
     original_line: Callable[[int], str | None] | None = None
     _items: list[Diagnostic] = attrs.field(factory=list)
+    #: Where each element was found (``"header.station"`` -> its span), so
+    #: that cross-checks can point at the elements they compare.
+    anchors: dict[str, Span] = attrs.field(factory=dict)
+
+    def mark(self, field: str, span: Span) -> None:
+        """Remember where ``field`` was found; the first mark wins."""
+        self.anchors.setdefault(field, span)
 
     def report(
         self,

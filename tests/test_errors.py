@@ -91,3 +91,10 @@ def test_span_helpers() -> None:
     assert s.strip() == Span(4, 5, "TAGS: PREL")
     assert s.sub(2, 6) == Span(4, 5, "TAGS")
     assert as_spans("a\nb") == (Span(1, 1, "a"), Span(2, 1, "b"))
+
+
+def test_marks_keep_the_first_position() -> None:
+    r = Reporter()
+    r.mark("header.station", Span(3, 1, "DE RUEHKL #0521/01 1800952"))
+    r.mark("header.station", Span(9, 1, "DE RUEHKL #0521/01 1800952"))
+    assert r.anchors["header.station"].line == 3
