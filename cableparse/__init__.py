@@ -30,7 +30,8 @@ from .model import (
     Station,
     UnparsedLine,
 )
-from .serialize import from_dict, from_json, to_dict, to_json
+from .schema import json_schema
+from .serialize import CableJSONError, from_dict, from_json, to_dict, to_json
 
 __version__ = "0.1.0"
 
@@ -40,6 +41,7 @@ __all__ = [
     "Addressee",
     "Banner",
     "Cable",
+    "CableJSONError",
     "CableParseError",
     "Classification",
     "ClassifiedBy",
@@ -60,6 +62,7 @@ __all__ = [
     "example_text",
     "from_dict",
     "from_json",
+    "json_schema",
     "parse",
     "parse_file",
     "to_dict",
