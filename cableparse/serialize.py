@@ -37,6 +37,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, override
 from cattrs.preconf.orjson import OrjsonConverter, make_converter
 
@@ -113,7 +114,31 @@ def _unstructure_date(value: dt.date) -> str:
 
 
 def _unstructure_enum(value: enum.Enum) -> Any:
-    return value.value
+    # _value_ skips the descriptor behind .value, which costs more than the rest.
+    return value._value_
+
+
+def _unstructure_optional(t: Any) -> Callable[[Any], Any]:
+    inner = converter.get_unstructure_hook(next(a for a in typing.get_args(t) if a is not type(None)))
+    if inner is identity:
+        # cattrs inlines identity hooks into its generated functions.
+        return identity
+
+    def unstructure(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return unstructure
+
+
+def _unstructure_tuple(t: Any) -> Callable[[tuple[Any, ...]], list[Any]]:
+    inner = converter.get_unstructure_hook(typing.get_args(t)[0])
+    if inner is identity:
+        return list
+
+    def unstructure(value: tuple[Any, ...]) -> list[Any]:
+        return [inner(item) for item in value]
+
+    return unstructure
 
 
 # --------------------------------------------------------------------------
@@ -334,6 +359,8 @@ def _make_converter() -> OrjsonConverter:
     # matches ``str``: each model enum gets its own entry, which is closer.
     conv.register_unstructure_hook(dt.datetime, _unstructure_datetime)
     conv.register_unstructure_hook(dt.date, _unstructure_date)
+    conv.register_unstructure_hook_factory(_is_optional, _unstructure_optional)
+    conv.register_unstructure_hook_factory(_is_homogeneous_tuple, _unstructure_tuple)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
