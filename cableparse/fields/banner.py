@@ -1,0 +1,230 @@
+"""The classification banner and the corrected-copy line (FORMAT.md 4.1, 4.2).
+
+The banner is the first line of the body::
+
+    C O N F I D E N T I A L SECTION 01 OF 02 KUALA LUMPUR 000521
+
+It gives the level, the section (``SECTION n OF m``, multi-section cables
+only), the station and the message reference number.  Letter-spacing is the
+convention for CONFIDENTIAL and SECRET; plain words, ``UNCLAS`` /
+``UNCLASSIFIED``, ``LIMITED OFFICIAL USE`` and ``EFTO`` occur too.  Known
+garbles are repaired with an ``info`` diagnostic: a doubled first letter
+(``SS E C R E T``, ``UUNCLAS``), a lost first letter of a letter-spaced level
+(``E C R E T``, ``O N F I D E N T I A L``) and lower or sentence case
+(``C o n f i d e n t i a l section 01 of 02 khartoum 000881``).
+
+A corrected copy carries a line such as ``C O R R E C T E D C O P Y (ADDED
+TAGS)``, before or after the banner; :func:`parse_correction` returns it in
+canonical form (letter-spacing removed, white space collapsed), which is
+what ``Cable.correction`` holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import regex
+
+from ..errors import Reporter, Span, as_spans, element_parser
+from ..model import Banner, Classification
+
+__all__ = [
+    "BannerMatch",
+    "looks_like_correction",
+    "parse_banner",
+    "parse_correction",
+    "read_banner",
+    "render_banner",
+    "render_correction",
+]
+
+
+def _spaced(word: str) -> str:
+    """A pattern for ``word`` written plain or letter-spaced (``S E C R E T``).
+
+    The first letter may be missing or doubled; :func:`read_banner` reports
+    both as repairs.
+    """
+    letters = word.replace(" ", "")
+    head, tail = letters[0], letters[1:]
+    return f"(?:{head} {{0,2}}){{0,2}}" + "".join(f"{c} {{0,2}}" if i < len(tail) - 1 else c for i, c in enumerate(tail))
+
+
+# Longest alternatives first: UNCLASSIFIED before UNCLAS, TOP SECRET before SECRET.
+_LEVELS: tuple[tuple[str, str, Classification], ...] = (
+    ("ts", "TOP SECRET", Classification.TOP_SECRET),
+    ("lou", "LIMITED OFFICIAL USE", Classification.LIMITED_OFFICIAL_USE),
+    ("uc", "UNCLASSIFIED", Classification.UNCLASSIFIED),
+    ("u", "UNCLAS", Classification.UNCLASSIFIED),
+    ("c", "CONFIDENTIAL", Classification.CONFIDENTIAL),
+    ("s", "SECRET", Classification.SECRET),
+)
+_LEVEL_BY_GROUP = {name: (word.replace(" ", ""), level) for name, word, level in _LEVELS}
+
+_BANNER = regex.compile(
+    r"[ \t]*(?:" + "|".join(f"(?P<{name}>{_spaced(word)})" for name, word, _ in _LEVELS) + r")(?![A-Za-z])"
+    r"(?P<efto>[ \t]+E {0,2}F {0,2}T {0,2}O(?![A-Za-z]))?"
+    r"(?:[ \t]+SECTION[ \t]{0,3}(?P<section>[0-9]{1,3})[ \t]+OF[ \t]+(?P<sections>[0-9]{1,3})(?![0-9]))?"
+    r"(?:[ \t]+(?P<station>[A-Z][A-Z .'&/-]{0,40}?)[ \t]+(?P<serial>[0-9]{1,7})(?![0-9]))?",
+    flags=regex.IGNORECASE,
+)
+_SPACES = regex.compile(r"\s+")
+
+_RENDER = {
+    Classification.UNCLASSIFIED: "UNCLAS",
+    Classification.LIMITED_OFFICIAL_USE: "LIMITED OFFICIAL USE",
+    Classification.CONFIDENTIAL: "C O N F I D E N T I A L",
+    Classification.SECRET: "S E C R E T",
+    Classification.TOP_SECRET: "T O P S E C R E T",
+}
+
+
+class BannerMatch(NamedTuple):
+    """A banner read from the start of a span, and where it ended."""
+
+    banner: Banner
+    #: Offset in the span's text just after the banner (the serial, or the
+    #: last element read); anything after it is not part of the banner.
+    end: int
+
+
+def read_banner(span: Span, reporter: Reporter) -> BannerMatch | None:
+    """Read a banner at the start of ``span``; ``None`` when it is not one.
+
+    Nothing is reported when the span is not a banner.  A plain (not
+    letter-spaced) level written in lower or mixed case counts as a banner
+    only when a station and serial follow, so that a paragraph opening with
+    "Secret talks ..." is not mistaken for one.
+    """
+    text = span.text
+    m = _BANNER.match(text)
+    if m is None:
+        return None
+    group = next(name for name in _LEVEL_BY_GROUP if m.group(name) is not None)
+    word, level = _LEVEL_BY_GROUP[group]
+    written = m.group(group)
+    letters = written.replace(" ", "")
+    # Letter-spaced when about every other character is a space.
+    spaced = written.strip().count(" ") * 2 >= len(letters) - 2
+    has_mrn = m.group("serial") is not None
+    if not (spaced or has_mrn or written.isupper()):
+        return None
+    start = m.start(group)
+    if letters.upper() != word:
+        what = "a doubled first letter" if len(letters) > len(word) else "a missing first letter"
+        reporter.report("banner-repaired", f"banner level {written.strip()!r} read as {level.value} ({what})", span, start, field="banner")
+    elif not text[m.start(group) : m.end()].isupper():
+        reporter.report("banner-repaired", f"banner {text[start : m.end()].strip()!r} is not in upper case", span, start, field="banner")
+
+    section = sections = None
+    if m.group("section") is not None:
+        section, sections = int(m.group("section")), int(m.group("sections"))
+        if section < 1 or sections < 1:
+            reporter.report(
+                "banner-invalid", f"SECTION {section} OF {sections} is not a valid section", span, m.start("section"), field="banner"
+            )
+            section = sections = None
+    station = serial = None
+    if has_mrn:
+        station = _SPACES.sub(" ", m.group("station")).strip().upper()
+        serial = int(m.group("serial"))
+    efto = m.group("efto") is not None
+    banner = Banner(classification=level, section=section, sections=sections, station=station, serial=serial, efto=efto)
+    return BannerMatch(banner, m.end())
+
+
+@element_parser
+def parse_banner(source: str | Span | Sequence[Span], reporter: Reporter) -> Banner | None:
+    """Parse a classification banner line into a :class:`~cableparse.model.Banner`.
+
+    The first non-blank span is read.  Text after the serial number is
+    reported (``banner-trailing``) and ignored; a line that is not a banner
+    gives ``None`` and a ``banner-invalid`` error.
+
+    >>> banner = parse_banner("C O N F I D E N T I A L SECTION 01 OF 02 KUALA LUMPUR 000521")
+    >>> banner.classification.value, banner.section, banner.sections, banner.station, banner.serial
+    ('CONFIDENTIAL', 1, 2, 'KUALA LUMPUR', 521)
+    """
+    span = next((s for s in as_spans(source) if s.text.strip()), None)
+    if span is None:
+        reporter.report("banner-missing", "no banner line", None, field="banner")
+        return None
+    found = read_banner(span, reporter)
+    if found is None:
+        reporter.report(
+            "banner-invalid", f"not a classification banner: {span.text.strip()[:60]!r}", span, _lead(span.text), field="banner"
+        )
+        return None
+    rest = span.text[found.end :]
+    if rest.strip():
+        reporter.report(
+            "banner-trailing", f"text after the banner not read: {rest.strip()[:60]!r}", span, found.end + _lead(rest), field="banner"
+        )
+    return found.banner
+
+
+def render_banner(banner: Banner) -> str:
+    """The canonical banner line.
+
+    Levels are written as the cables write them (``C O N F I D E N T I A L``,
+    ``S E C R E T``, ``UNCLAS``); the serial is zero-padded to six digits.
+    ``SECTION n OF m`` is written when both numbers are known, the station
+    and serial when both are known.
+    """
+    parts = [_RENDER[banner.classification]]
+    if banner.efto:
+        parts.append("EFTO")
+    if banner.section is not None and banner.sections is not None:
+        parts.append(f"SECTION {banner.section:02d} OF {banner.sections:02d}")
+    if banner.station is not None and banner.serial is not None:
+        parts.append(f"{banner.station} {banner.serial:06d}")
+    return " ".join(parts)
+
+
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+# --------------------------------------------------------------------------
+# Corrected copy
+
+_CORRECTION = regex.compile(
+    r"[ \t]*C {0,2}O {0,2}R {0,2}R {0,2}E {0,2}C {0,2}T {0,2}E {0,2}D[ \t]{0,3}C {0,2}O {0,2}P {0,2}Y(?![A-Za-z])"
+    r"(?P<gap>[ \t]*)(?P<rest>.*)",
+    flags=regex.IGNORECASE,
+)
+
+
+def looks_like_correction(text: str) -> bool:
+    """Whether ``text`` is a corrected-copy line."""
+    return _CORRECTION.match(text) is not None
+
+
+@element_parser
+def parse_correction(source: str | Span | Sequence[Span], reporter: Reporter) -> str | None:
+    """The corrected-copy note of a ``CORRECTED COPY`` line, in canonical form.
+
+    Letter-spacing is removed and white space collapsed; the reason after
+    the words is kept as written: ``C O R R E C T E D  C O P Y (ADDED TAGS)``
+    gives ``CORRECTED COPY (ADDED TAGS)``.  A line that is not a corrected-copy
+    line gives ``None`` with an ``unparsed-line`` warning.
+    """
+    span = next((s for s in as_spans(source) if s.text.strip()), None)
+    if span is None:
+        return None
+    m = _CORRECTION.match(span.text)
+    if m is None:
+        reporter.report(
+            "unparsed-line", f"not a corrected-copy line: {span.text.strip()[:60]!r}", span, _lead(span.text), field="correction"
+        )
+        return None
+    rest = _SPACES.sub(" ", m.group("rest")).strip()
+    if not rest:
+        return "CORRECTED COPY"
+    return "CORRECTED COPY" + (" " if m.group("gap") else "") + rest
+
+
+def render_correction(correction: str) -> str:
+    """The corrected-copy line for a note returned by :func:`parse_correction`."""
+    return correction

@@ -1,0 +1,127 @@
+"""The SUBJECT line (FORMAT.md 4.7).
+
+``SUBJECT: DCM PRESENTS TIP ACTION PLAN TO HOME MINISTRY`` -- keyword
+variants ``SUBJECT:``, ``SUBJ:``, ``Subject:``, ``SUBJECT`` (no colon) and
+the garble ``UBJECT:`` (repaired, ``info``).  A subject may wrap over
+several lines; the lines are joined with single spaces and runs of white
+space are collapsed.  A leading portion mark (``(C)``, ``(S/NF)``,
+``(SBU)``, ``(S/REL UK)``) is removed from the subject and returned as the
+marking, upper-cased and without parentheses.
+
+Where the subject ends is the front-matter layout's business
+(:mod:`cableparse.fields.front`); this parser reads the spans it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import regex
+
+from ..errors import Reporter, Span, as_spans, element_parser
+
+__all__ = ["START", "Joined", "SubjectLine", "field_text", "join_spans", "parse_subject", "render_subject"]
+
+#: A SUBJECT keyword (any accepted variant) at a position.
+START = regex.compile(r"[ \t]*(?P<kw>S?UBJ(?:ECT)?|SUBJET|SUJECT)(?![A-Za-z])[ \t]*[:;.-]?[ \t]*", flags=regex.IGNORECASE)
+_MARKING = regex.compile(
+    r"\([ \t]*(?P<mark>(?:U|SBU|LOU|C|S|TS|UNCLASSIFIED|CONFIDENTIAL|SECRET)"
+    r"(?:[ \t]*/{1,2}[ \t]*[A-Z][A-Z0-9 ,.-]{0,30}?|[ \t]+NF)*)[ \t]*\)[ \t]*",
+    flags=regex.IGNORECASE,
+)
+_SPACES = regex.compile(r"\s+")
+
+
+class SubjectLine(NamedTuple):
+    """A subject and the portion mark that opened it."""
+
+    text: str
+    marking: str | None
+
+
+class Joined(NamedTuple):
+    """Spans joined with single spaces, remembering where each one starts."""
+
+    text: str
+    starts: tuple[tuple[int, Span], ...]
+
+    def locate(self, offset: int) -> tuple[Span, int]:
+        """The span holding ``offset`` of the joined text, and the offset in it."""
+        found = self.starts[0]
+        for start, span in self.starts:
+            if start > offset:
+                break
+            found = (start, span)
+        start, span = found
+        return span, offset - start
+
+
+def join_spans(spans: Sequence[Span]) -> Joined:
+    """Join the non-blank spans, each stripped, with single spaces."""
+    parts: list[str] = []
+    starts: list[tuple[int, Span]] = []
+    pos = 0
+    for span in spans:
+        if not span.text.strip():
+            continue
+        piece = span.strip()
+        if parts:
+            pos += 1
+        starts.append((pos, piece))
+        parts.append(piece.text)
+        pos += len(piece.text)
+    if not starts:
+        starts.append((0, spans[0] if spans else Span(1, 1, "")))
+    return Joined(" ".join(parts), tuple(starts))
+
+
+def field_text(source: str | Span | Sequence[Span], reporter: Reporter, *, code: str, what: str, field: str) -> Joined | None:
+    """The non-blank spans of a field joined; ``None`` (reporting ``code``) when there are none."""
+    spans = [s for s in as_spans(source) if s.text.strip()]
+    if not spans:
+        reporter.report(code, f"no {what} line", None, field=field)
+        return None
+    return join_spans(spans)
+
+
+@element_parser
+def parse_subject(source: str | Span | Sequence[Span], reporter: Reporter) -> SubjectLine | None:
+    """Read a SUBJECT field: the first span starts with the keyword.
+
+    Returns ``None`` (with ``subject-missing``) when the keyword is missing
+    or no subject text follows it.
+
+    >>> parse_subject("SUBJECT: (C) DCM PRESENTS TIP ACTION PLAN\\nTO HOME MINISTRY")
+    SubjectLine(text='DCM PRESENTS TIP ACTION PLAN TO HOME MINISTRY', marking='C')
+    """
+    joined = field_text(source, reporter, code="subject-missing", what="SUBJECT", field="subject")
+    if joined is None:
+        return None
+    text = joined.text
+    m = START.match(text)
+    if m is None:
+        span, offset = joined.locate(0)
+        reporter.report("subject-missing", f"not a SUBJECT line: {text[:60]!r}", span, offset, field="subject")
+        return None
+    keyword = m.group("kw")
+    if keyword.upper() not in ("SUBJECT", "SUBJ"):
+        span, offset = joined.locate(m.start("kw"))
+        reporter.report("subject-repaired", f"keyword {keyword!r} read as SUBJECT", span, offset, field="subject")
+    pos = m.end()
+    marking = None
+    mark = _MARKING.match(text, pos)
+    if mark is not None:
+        marking = _SPACES.sub(" ", mark.group("mark")).upper().replace(" /", "/").replace("/ ", "/")
+        pos = mark.end()
+    subject = _SPACES.sub(" ", text[pos:]).strip()
+    if not subject:
+        span, offset = joined.locate(m.end())
+        reporter.report("subject-missing", "the SUBJECT line is empty", span, offset, field="subject")
+        return None
+    return SubjectLine(subject, marking)
+
+
+def render_subject(subject: str, marking: str | None = None) -> str:
+    """``SUBJECT: (MARK) TEXT`` on one line."""
+    return f"SUBJECT: ({marking}) {subject}" if marking else f"SUBJECT: {subject}"
