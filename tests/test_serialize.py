@@ -269,6 +269,15 @@ def test_generated_cables_round_trip_through_json(cable: Cable) -> None:
     assert from_json(to_json(cable)) == cable
 
 
+@given(cables, st.booleans(), st.booleans(), st.randoms(use_true_random=False))
+def test_every_spelling_of_the_document_reads_the_same(cable: Cable, indent: bool, sort_keys: bool, rnd: Any) -> None:
+    assert from_json(to_json(cable, indent=indent, sort_keys=sort_keys)) == cable
+    # Key order and whitespace carry no meaning.
+    items = list(to_dict(cable).items())
+    rnd.shuffle(items)
+    assert from_json(orjson.dumps(dict(items), option=orjson.OPT_INDENT_2)) == cable
+
+
 @given(cables)
 def test_generated_cables_round_trip_through_dict(cable: Cable) -> None:
     d = to_dict(cable)
