@@ -96,6 +96,7 @@ CODES: dict[str, Code] = {
     "ref-repaired": Code(I, "A REF garble (pilcrow, doubled label) was repaired."),
     "classified-by-invalid": Code(W, "The Classified By line could not be fully read."),
     "classified-by-reason": Code(E, "A classification reason letter is not valid for its section."),
+    "classified-by-repaired": Code(I, "A Classified By garble (repeated keyword, 0 for O, duplicate reason) was repaired."),
     "paragraph-number": Code(W, "A paragraph number is out of sequence."),
     "paragraph-repaired": Code(I, "A garbled paragraph number or marking was repaired."),
     "marking-invalid": Code(W, "A portion marking is not recognised."),

@@ -1,24 +1,278 @@
-"""Classified By line (placeholder: the interface the front-matter layout relies on)."""
+"""The Classified By line (FORMAT.md section 4.9): classifying official and reasons.
+
+Keyword rule (:data:`START`): ``Classified By`` in any case, with or
+without a colon, also misspelt (``Classiied``, ``Clasified``, ``Classfied``), and with
+the prefixes ``(U)``, a paragraph number (``1. (U) CLASSIFIED BY``) or
+``This message/cable (is) classified by``.
+
+How the line is read:
+
+* Repeated keywords (``Classified By: Classified by DCM ...``,
+  ``CLASSIFIED CONFIDENTIAL BY``) are dropped (info ``classified-by-repaired``).
+* The official ends where the reasons begin: at ``for``/``per``
+  ``reason(s)`` (also wrapped, ``REA SONS``), at ``Reason(s):``, or at the
+  first section number ``1.4``/``1.5`` (``Andrew Young, Political
+  Counselor, 1.4 (b/d)``).
+* Title and name: when the part before the first comma holds no title word
+  and a later part does, the name comes first (``Rose E. Gottemoeller,
+  Assistant Secretary``; ``Bodde Peter, Ambassador``) and the title is the
+  rest.  Otherwise the title runs up to its last title word and the name
+  follows (``Political Counselor Mark D. Clark``, ``CDA, A.I. RON
+  MCMULLEN``).  Title words are listed in ``cableparse/vocab/titles.txt``;
+  office symbols (``A/S``, ``POL/MC``, capitalised ``ISN`` in a mixed-case
+  line) and misspellings one letter away from a long title word
+  (``Couselor``, ``Cheif``) count too.
+* Reasons are letters after a section number in any style (``(b) and
+  (d)``, ``(b,d)``, ``(b/d)``, ``(B&D)``, ``b and d``, ``(b)(d)``,
+  ``1.5.D.``); they are written ``1.4(b)``, sorted, without duplicates.  A
+  letter that the section does not have (``1.5(h)``, anything after ``h``)
+  is a ``classified-by-reason`` error at its column.
+* ``0`` in a name where ``O`` was meant (``LEE 0. COLDREN``) is repaired.
+"""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import regex
 
 from ..errors import Reporter, Span, element_parser
 from ..model import ClassifiedBy
+from .identifiers import vocab_table
+from .joined import Joined
 
-#: Matches a Classified By keyword at the start of a line.
-START = regex.compile(r"(?i)CLASSIFIED\s+BY\b:?")
+__all__ = ["START", "TITLE_WORDS", "parse_classified_by", "render_classified_by"]
+
+_CLASSIFIED = r"clas{1,2}(?:i(?:fi|f|i)|fi)ed"
+
+#: Matches a Classified By keyword (any accepted variant) at a position.
+START = regex.compile(
+    rf"(?i:(?:¶?\d{{1,2}}\.[ \t]*)?(?:\((?:U|C|S|SBU)\)[ \t]*)?"
+    rf"(?:this[ \t]+(?:message|cable|telegram)[ \t]+(?:is[ \t]+)?)?{_CLASSIFIED}[ \t]+by)\b[ \t]*:?"
+)
+
+#: Words that make up officials' titles, lower case.
+TITLE_WORDS: frozenset[str] = frozenset(row[0].lower() for row in vocab_table("titles.txt"))
+
+_FIELD = "classified_by"
+_AGAIN = regex.compile(rf"(?i)\s*{_CLASSIFIED}(?:\s+(?:confidential|secret|unclassified))?\s+by\b\s*:?")
+# Wrapped lines leave up to three spaces inside a word ("REAS  ONS").
+_REASON_WORD = regex.compile(r"(?i)(?:\b(?:for|per)\s+(?:the\s+)?)?\br {0,3}e {0,3}a {0,3}(?:s {0,3})?o {0,3}n(?: {0,3}s)?\b\s*[:.]?")
+_SECTION_START = regex.compile(r"(?i)(?:\b(?:for|per)\s+)?(?<![\d.])1 {0,3}\. {0,3}[0-9](?![0-9])")
+_FOR = regex.compile(r"(?i)(?:for|per)\s+")
+_EO_CITE = regex.compile(r"(?i)\s*(?:E\.?\s?O\.?\s*\d{5}(?:\s*,?\s*as\s+amended)?\s*,?\s*)?(?:sections?\s*|sec\.\s*)?")
+_REASON_TOKEN = regex.compile(
+    r"""(?ix)
+      (?P<section>(?<![\d.])1\s{0,3}\.\s{0,3}(?P<number>[0-9])(?![0-9]))
+    | (?P<conj>\ba\s{0,3}n\s{0,3}d\b|\bor\b|&)
+    | (?P<letter>(?<![a-z])[a-z](?![a-z]|\.[a-z]))
+    | (?P<punct>[(),/;:\-]|\.(?=\S))
+    | (?P<space>\s+)
+    | (?P<stop>\.|\S)
+    """
+)
+_TRAILING = regex.compile(r"(?i)(?:[\s,;:]|\b(?:for|per)\b)+$")
+_ZERO = regex.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z]|\.)")
+_WORD = regex.compile(r"\S+")
+_CONNECTORS = frozenset({"of", "for", "the", "and", "to", "on", "in", "at", "a"})
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_OFFICE = regex.compile(r"[A-Z][A-Z/&-]*[A-Z]")
+_VALID_LETTERS = {"4": "abcdefgh", "5": "abcdefg"}
+
+# Misspelt long title words: one deletion away on either side
+# ("Couselor", "Cheif", "Ambassaor", "Minster").
+_LONG_TITLES = frozenset(w for w in TITLE_WORDS if len(w) >= 7 and w.isalpha())
+_DELETES = frozenset(w[:i] + w[i + 1 :] for w in _LONG_TITLES for i in range(len(w)))
 
 
 @element_parser
 def parse_classified_by(source: str | Span | Sequence[Span], reporter: Reporter) -> ClassifiedBy | None:
-    """The official and reasons of a Classified By field (first span starts with the keyword)."""
-    return None
+    """The official and reasons of a Classified By field.
+
+    The first span starts with the keyword; wrapped continuation lines may
+    follow.  Returns ``None`` (with a ``classified-by-invalid`` warning)
+    when nothing follows the keyword.
+    """
+    joined = Joined(source)
+    text = joined.text
+    lead = len(text) - len(text.lstrip())
+    keyword = START.match(text, lead)
+    position = keyword.end() if keyword else lead
+    while True:
+        again = _AGAIN.match(text, position)
+        if again is None:
+            break
+        joined.report(reporter, "classified-by-repaired", "repeated 'classified by' removed", position, field=_FIELD)
+        position = again.end()
+    if not text[position:].strip():
+        joined.report(reporter, "classified-by-invalid", "nothing follows 'Classified By'", position, field=_FIELD)
+        return None
+    reasons_at = _reasons_start(text, position)
+    official = _official(joined, position, reasons_at, reporter)
+    name, title = _split_official(official)
+    reasons = _reasons(joined, reasons_at, reporter)
+    if name is None and title is None and not reasons:
+        # "Derived from Multiple Sources": nothing the model can hold.
+        joined.report(reporter, "classified-by-invalid", "no official and no reason could be read", position, field=_FIELD)
+        return None
+    return ClassifiedBy(name=name, title=title, reasons=reasons)
+
+
+def _reasons_start(text: str, position: int) -> int:
+    """Where the reasons begin (the end of the text when there are none)."""
+    word = _REASON_WORD.search(text, position)
+    section = _SECTION_START.search(text, position)
+    found = [m.start() for m in (word, section) if m is not None]
+    return min(found) if found else len(text)
+
+
+def _official(joined: Joined, start: int, end: int, reporter: Reporter) -> str:
+    """The official's words, trimmed, with ``0`` for ``O`` repaired."""
+    raw = joined.text[start:end]
+    official = _TRAILING.sub("", raw).strip()
+    if not any(c.isalnum() for c in official):
+        return ""
+    last = official.rsplit(" ", 1)[-1]
+    if official.endswith(".") and len(last.rstrip(".")) > 2 and "." not in last[:-1]:
+        official = official[:-1]
+    if _ZERO.search(official):
+        joined.report(reporter, "classified-by-repaired", "'0' read as 'O' in the name", start + raw.find(official), field=_FIELD)
+        official = _ZERO.sub("O", official)
+    return official
+
+
+def _is_title(word: str, mixed_case: bool) -> bool:
+    bare = word.rstrip(",;:").replace("’", "'")
+    lower = bare.lower()
+    if lower in TITLE_WORDS or lower.rstrip(".") in TITLE_WORDS:
+        return True
+    if "-" in bare.strip("-"):
+        # Compounds such as Minister-Councelor or Pol-Econ.
+        return all(_is_title(part, mixed_case) for part in bare.split("-") if part)
+    if lower.rstrip(".") in _SUFFIXES:
+        return False
+    if "/" in bare and len(bare) > 2:
+        return True
+    if mixed_case and len(bare) >= 2 and _OFFICE.fullmatch(bare):
+        return True
+    return _misspelt_title(lower)
+
+
+def _misspelt_title(lower: str) -> bool:
+    if len(lower) < 6 or not lower.isalpha():
+        return False
+    if lower in _DELETES:
+        return True
+    shorter = [lower[:i] + lower[i + 1 :] for i in range(len(lower))]
+    return any(w in _LONG_TITLES or w in _DELETES for w in shorter)
+
+
+def _split_official(official: str) -> tuple[str | None, str | None]:
+    """(name, title) of the official's words."""
+    if not official:
+        return None, None
+    if regex.match(r"(?i)derived\s+from\b", official):
+        return None, None
+    mixed = official != official.upper()
+    parts = [p.strip() for p in official.split(",")]
+    if len(parts) >= 2 and parts[0]:
+        # "Clark T. Randt, Jr., Ambassador": a name suffix stays with the name.
+        head = 1
+        while head < len(parts) and parts[head].lower().rstrip(".") in _SUFFIXES:
+            head += 1
+        first_has_title = any(_is_title(w, mixed) for w in parts[0].split() if w.lower() not in _CONNECTORS)
+        rest = [p for p in parts[head:] if p]
+        if not first_has_title and rest and any(_is_title(w, mixed) for p in rest for w in p.split()):
+            return ", ".join(parts[:head]), ", ".join(rest)
+    words = list(_WORD.finditer(official))
+    last = -1
+    for i, match in enumerate(words):
+        word = match.group()
+        if word.lower() not in _CONNECTORS and _is_title(word, mixed):
+            last = i
+    if last < 0:
+        return official, None
+    cut = words[last].end()
+    title = official[:cut].rstrip(",;:").strip()
+    name = official[cut:].lstrip(",;: ").strip()
+    return name or None, title or None
+
+
+def _reasons(joined: Joined, start: int, reporter: Reporter) -> tuple[str, ...]:
+    """The reasons written from ``start`` on, as ``1.4(b)``, sorted."""
+    text = joined.text
+    word = _REASON_WORD.match(text, start) or _FOR.match(text, start)
+    position = word.end() if word else start
+    position = _EO_CITE.match(text, position).end()  # type: ignore[union-attr]
+    section: str | None = None
+    found: list[str] = []
+    orphan = -1
+    after_section = False
+    for match in _REASON_TOKEN.finditer(text, position):
+        kind = match.lastgroup
+        if kind == "number":
+            kind = "section"
+        if kind in ("space", "punct", "conj"):
+            continue
+        if kind == "section":
+            section, after_section = match.group("number"), True
+            continue
+        if kind == "stop":
+            if match.group() == "." and after_section:
+                continue
+            break
+        after_section = False
+        letter = match.group().lower()
+        if section is None:
+            orphan = match.start() if orphan < 0 else orphan
+            continue
+        valid = _VALID_LETTERS.get(section, "abcdefgh")
+        if letter not in valid:
+            joined.report(
+                reporter,
+                "classified-by-reason",
+                f"reason 1.{section}({letter}) does not exist: section 1.{section} has letters a-{valid[-1]}",
+                match.start(),
+                field=_FIELD,
+            )
+            continue
+        if section not in _VALID_LETTERS and section not in {r[2] for r in found}:
+            joined.report(
+                reporter, "classified-by-invalid", f"section 1.{section} is not a reason section (1.4 or 1.5)", match.start(), field=_FIELD
+            )
+        reason = f"1.{section}({letter})"
+        if reason in found:
+            joined.report(reporter, "classified-by-repaired", f"duplicate reason {reason} removed", match.start(), field=_FIELD)
+            continue
+        found.append(reason)
+    if orphan >= 0:
+        joined.report(reporter, "classified-by-invalid", "reason letters without a section number (1.4 or 1.5)", orphan, field=_FIELD)
+    if not found:
+        joined.report(reporter, "classified-by-invalid", "no classification reason found", min(start, len(text)), field=_FIELD)
+    return tuple(sorted(found))
 
 
 def render_classified_by(value: ClassifiedBy) -> str:
-    """``Classified By: <title> <name> for reasons 1.4(b) and 1.4(d).``"""
-    return ""
+    """``Classified By: <title> <name> for reasons 1.4 (b) and (d).``
+
+    A title holding a comma is written after the name
+    (``Classified By: Rose E. Gottemoeller, Assistant Secretary, ...``).
+    """
+    name, title = value.name, value.title
+    if name and title:
+        # The title comes first unless it would not end with a title word.
+        last = title.split()[-1] if title.split() else ""
+        title_first = "," not in title and _is_title(last, title != title.upper())
+        who = f"{title} {name}" if title_first else f"{name}, {title}"
+    else:
+        who = name or title or ""
+    line = f"Classified By: {who}".rstrip()
+    if value.reasons:
+        groups = []
+        for section, items in itertools.groupby(value.reasons, key=lambda r: r[:3]):
+            letters = [f"({r[4]})" for r in items]
+            listed = letters[0] if len(letters) == 1 else ", ".join(letters[:-1]) + " and " + letters[-1]
+            groups.append(f"{section} {listed}")
+        line += " for reasons " + " and ".join(groups) + "."
+    return line

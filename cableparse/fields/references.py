@@ -1,24 +1,320 @@
-"""REF list (placeholder: the interface the front-matter layout relies on)."""
+"""The REF list (FORMAT.md section 4.8): earlier cables and other documents.
+
+Keyword rule (:data:`START`): ``REF``, ``REFS``, ``REF(S)``, ``REFTEL``,
+``REFTELS``, ``REFERENCE`` and ``REFERENCES`` in any case when a colon
+follows; without a colon only the capitalised ``REF``/``REFS``/``REF(S)``/
+``REFTEL``/``REFTELS``, and only when an item label (``A.``, ``(A)``,
+``A)``, ``[A]``, ``REF A SECSTATE ...``) or a citation (a station name
+and a number) follows.  Prose such as ``REFERENCE TO ...`` or
+``REFTEL reported ...`` is therefore not taken for the field.
+
+How the items are read:
+
+* Labels ``A.``, ``A)``, ``(A)``, ``[A]``, ``a.`` and ``REF A`` start an
+  item at the beginning of a line; inside a line only the next letter in
+  sequence does, and only after a number, a closing parenthesis, a comma,
+  a semicolon or two spaces, so that initials (``JOHN B. SMITH``) do not
+  split an item.
+  Doubled labels (``A. A)``, ``A. REF A``) and pilcrow residue before a
+  label (``¶B.``, ``[1](#)B.``, ``1B.``) are repaired (info ``ref-repaired``).
+* An unlabelled list is split at semicolons (``SECSTATE 10152; 08 LUANDA
+  536``); a part without a citation stays with the one before it.
+* A citation is ``[YY|YYYY] STATION SERIAL [YY|(YY)]`` where the station
+  (one to four words before the number) is an origin token or alias
+  (:func:`~cableparse.fields.identifiers.origin_token`).  ``AND``, ``&`` or
+  a comma followed by a bare number cites another serial of the same
+  station and year (``BRASILIA 2799 AND 2764``).
+* Every citation gives one :class:`~cableparse.model.Reference`; the
+  citations of one item share its label and its text (the item as written,
+  without label), so ``A. BRASILIA 2799 AND 2764`` gives two references
+  labelled ``A`` with that same text.  An item without a citation (an
+  e-mail, a telcon, ``SEPTEL``, a DTG message) gives one reference whose
+  ``reference_id`` is ``None``.
+* The year of a citation is the one written, else the ``year`` argument
+  (the cable's DTG year).  With neither, the ``reference_id`` is ``None``
+  and a ``reference-id-underivable`` warning is reported.
+* ``REF: NONE`` and ``REF: N/A`` mean no references.
+"""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import regex
 
 from ..errors import Reporter, Span, element_parser
 from ..model import Reference
+from .identifiers import origin_token
+from .joined import Joined
 
-#: Matches a REF keyword (REF, REFS, REFTEL, REF(S) ...) at the start of a line.
-START = regex.compile(r"(?i)REF(?:S|TELS?|\(S\))?\b:?")
+__all__ = ["START", "parse_references", "render_references"]
+
+_KEYWORD = r"REF(?:S|TELS?|\(S\))?"
+_STATION_WORDS = r"[A-Z][A-Z'.-]*(?:[ \t][A-Z][A-Z'.-]*){0,3}"
+
+#: Matches a REF keyword (any accepted variant) at a position.
+START = regex.compile(
+    rf"(?i:REF(?:S|TELS?|\(S\)|ERENCES?)?)[ \t]*:"
+    rf"|{_KEYWORD}(?=[ \t]+(?:[A-Za-z][.)]|\([A-Za-z]\)|\[[A-Za-z]\]|[A-Z](?:[ \t]|$)|\d|{_STATION_WORDS}[ \t]+\d))"
+)
+
+_FIELD = "references"
+_PILCROW = r"(?P<pilcrow>¶|\[(?:1|¶)\]\(\#[^)]*\)|<a\b[^>]*>¶</a>|1(?=[A-Z][.)]\s))?"
+_LABEL = regex.compile(
+    rf"""{_PILCROW}
+    (?:
+        \((?P<letter>[A-Za-z])\)
+      | \[(?P<letter>[A-Za-z])\]
+      | (?P<letter>[A-Za-z])[.)]
+      | REF[ \t]+(?P<letter>[A-Z])[ \t]*:?(?=\s|$)
+    )
+    (?=\s|$|(?<=[)\]])\S)""",
+    regex.VERBOSE,
+)
+_NONE = regex.compile(r"(?i)\s*(?:NONE|N/?A)\.?\s*$")
+_TRAILER = regex.compile(r"(?:[\s;,]|\b(?:AND|and)\b|&)+$")
+_SPACES = regex.compile(r"\s+")
+_SEMICOLON = regex.compile(";")
+# Inside a line a label follows the end of the item before it: a serial,
+# a closing parenthesis, a separator, or a gap of two spaces.  Initials in
+# a description ("JOHN B. SMITH") follow a word and one space.
+_INLINE = regex.compile(r"(?:\d[ \t]+|[);,][ \t]*|[ \t]{2,})(?=\S)")
+_INDENT = regex.compile(r"[ \t]*")
+_DIGIT = regex.compile(r"\d")
+_TOKEN = regex.compile(r"(?P<num>\d+)|(?P<word>[A-Za-z][A-Za-z'’.\-]*)|(?P<paren>\(\s*(?:19|20)?\d{2}\s*\))|(?P<other>[^\sA-Za-z\d])")
+_SERIAL_END = regex.compile(r"[/:Zz]|[.\-]\d")
+_CONJUNCTION = frozenset({"AND", "&", ","})
+
+
+class _Tok(NamedTuple):
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+class _Citation(NamedTuple):
+    start: int
+    token: str
+    year: int | None
+    serial: int
+
+
+class _Item(NamedTuple):
+    label: str | None
+    start: int
+    end: int
 
 
 @element_parser
 def parse_references(source: str | Span | Sequence[Span], reporter: Reporter, *, year: int | None = None) -> tuple[Reference, ...]:
-    """The items of a REF field; the first span starts with the keyword."""
-    return ()
+    """The items of a REF field; the first span starts with the keyword.
+
+    ``year`` is the cable's year (from its DTG): it dates citations that
+    give none.  See the module documentation for labels and citations.
+    """
+    joined = Joined(source)
+    text = joined.text
+    lead = len(text) - len(text.lstrip())
+    keyword = START.match(text, lead)
+    position = keyword.end() if keyword else lead
+    first = _LABEL.match(text, lead)
+    if first is not None and first.group("letter") and text.startswith("REF", first.start()):
+        # "REF A SECRETARY'S LETTER": the keyword doubles as the first label.
+        position = lead
+    body = text[position:]
+    if not body.strip():
+        joined.report(reporter, "ref-invalid", "the REF field lists no items", position, field=_FIELD)
+        return ()
+    if _NONE.match(body):
+        return ()
+    items = _items(joined, position, reporter)
+    out: list[Reference] = []
+    undated = -1
+    for item in items:
+        item_text = _clean(text[item.start : item.end])
+        if not item_text:
+            joined.report(reporter, "ref-invalid", f"REF item {item.label or ''} is empty".replace("  ", " "), item.start, field=_FIELD)
+            continue
+        citations = _citations(text, item.start, item.end)
+        if not citations:
+            out.append(Reference(item.label, None, item_text))
+            continue
+        for citation in citations:
+            cited = citation.year if citation.year is not None else year
+            if cited is None:
+                undated = citation.start if undated < 0 else undated
+                out.append(Reference(item.label, None, item_text))
+                continue
+            out.append(Reference(item.label, f"{cited % 100:02d}{citation.token}{citation.serial}", item_text))
+    if undated >= 0:
+        joined.report(
+            reporter,
+            "reference-id-underivable",
+            "a reference gives no year and the cable's year is unknown",
+            undated,
+            field=_FIELD,
+        )
+    return tuple(out)
+
+
+def _clean(text: str) -> str:
+    return _TRAILER.sub("", _SPACES.sub(" ", text).strip())
+
+
+def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
+    """Cut the field into items at their labels."""
+    text = joined.text
+    starts = {_indented(text, s) for s in (position, *joined.line_starts()) if s >= position}
+    candidates = sorted(starts.union(m.end() for m in _INLINE.finditer(text, position)))
+    items: list[_Item] = []
+    cursor = position
+    label: str | None = None
+    begin = position
+    for at in candidates:
+        match = _LABEL.match(text, at) if at >= cursor else None
+        if match is None:
+            continue
+        letter = match.group("letter").upper()
+        expected = chr(ord(label) + 1) if label else "A"
+        if at not in starts and letter != expected:
+            continue
+        items.extend(_unlabelled(text, begin, match.start()) if label is None else [_Item(label, begin, match.start())])
+        if match.group("pilcrow"):
+            joined.report(reporter, "ref-repaired", f"pilcrow residue before label {letter} removed", match.start(), field=_FIELD)
+        cursor = _skip_doubled(joined, match.end(), letter, reporter)
+        label, begin = letter, cursor
+    if label is None:
+        items.extend(_unlabelled(text, begin, len(text)))
+    else:
+        items.append(_Item(label, begin, len(text)))
+    return items
+
+
+def _indented(text: str, start: int) -> int:
+    """``start`` moved past spaces and tabs."""
+    return _INDENT.match(text, start).end()  # type: ignore[union-attr]
+
+
+def _skip_doubled(joined: Joined, position: int, letter: str, reporter: Reporter) -> int:
+    """Skip a repeated label right after a label (``A. A)``, ``A. REF A``)."""
+    text = joined.text
+    start = _indented(text, position)
+    again = _LABEL.match(text, start)
+    if again is not None and again.group("letter").upper() == letter and not again.group("pilcrow"):
+        joined.report(reporter, "ref-repaired", f"doubled label {letter} removed", start, field=_FIELD)
+        return again.end()
+    return position
+
+
+def _unlabelled(text: str, start: int, end: int) -> list[_Item]:
+    """Unlabelled text split at semicolons; citation-less parts join the one before."""
+    items: list[_Item] = []
+    part_start = start
+    for part_end in itertools.chain((m.start() for m in _SEMICOLON.finditer(text, start, end)), (end,)):
+        if not text[part_start:part_end].strip():
+            part_start = part_end + 1
+            continue
+        if items and not _citations(text, part_start, part_end):
+            items[-1] = _Item(None, items[-1].start, part_end)
+        else:
+            items.append(_Item(None, part_start, part_end))
+        part_start = part_end + 1
+    return items
+
+
+def _citations(text: str, start: int, end: int) -> list[_Citation]:
+    """The cable citations in ``text[start:end]``, in order."""
+    if _DIGIT.search(text, start, end) is None:
+        return []
+    tokens = [_Tok(m.lastgroup or "other", m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    found: list[tuple[_Citation, int]] = []  # (citation, index of its last token)
+    used: set[int] = set()
+    for j, tok in enumerate(tokens):
+        if j in used or not _is_serial(text, tok, end):
+            continue
+        station = _station(tokens, j)
+        if station is None:
+            continue
+        first, token = station
+        year, last = _year_around(tokens, first, j, used)
+        if first > 0 and year is not None and tokens[first - 1].kind == "num":
+            used.add(first - 1)
+        used.update(range(first, last + 1))
+        found.append((_Citation(tokens[first].start, token, year, int(tok.text)), last))
+    out: list[_Citation] = []
+    for citation, last in found:
+        out.append(citation)
+        k = last + 1
+        # "BRASILIA 2799 AND 2764, 2801": more serials of the same station.
+        while k + 1 < len(tokens) and tokens[k].text.upper() in _CONJUNCTION:
+            nxt = tokens[k + 1]
+            if k + 1 in used or not _is_serial(text, nxt, end):
+                break
+            used.add(k + 1)
+            out.append(_Citation(nxt.start, citation.token, citation.year, int(nxt.text)))
+            k += 2
+    return out
+
+
+def _is_serial(text: str, tok: _Tok, end: int) -> bool:
+    if tok.kind != "num" or len(tok.text) > 6:
+        return False
+    if tok.start > 0 and not text[tok.start - 1].isspace():
+        return False
+    return _SERIAL_END.match(text, tok.end, min(end, tok.end + 2)) is None
+
+
+def _station(tokens: list[_Tok], j: int) -> tuple[int, str] | None:
+    """The longest run of up to four words before token ``j`` that names a station."""
+    first = j
+    while first > 0 and j - first < 4 and tokens[first - 1].kind == "word":
+        first -= 1
+    for begin in range(first, j):
+        token = origin_token("".join(t.text for t in tokens[begin:j]))
+        if token is not None:
+            return begin, token
+    return None
+
+
+def _year_around(tokens: list[_Tok], first: int, j: int, used: set[int]) -> tuple[int | None, int]:
+    """The year written before the station or after the serial, and the citation's last token."""
+    if first > 0 and first - 1 not in used:
+        before = tokens[first - 1]
+        if before.kind == "num" and _year_value(before.text) is not None:
+            return _year_value(before.text), j
+    if j + 1 < len(tokens):
+        after = tokens[j + 1]
+        if after.kind == "paren":
+            return _year_value(after.text.strip("() ")), j + 1
+        following = tokens[j + 2] if j + 2 < len(tokens) else None
+        if after.kind == "num" and (following is None or following.kind == "other") and _year_value(after.text) is not None:
+            return _year_value(after.text), j + 1
+    return None, j
+
+
+def _year_value(text: str) -> int | None:
+    if len(text) == 2:
+        return int(text)
+    if len(text) == 4 and text[:2] in ("19", "20"):
+        return int(text)
+    return None
 
 
 def render_references(references: Sequence[Reference]) -> str:
-    """``REF: A. ...`` with one item per line."""
-    return ""
+    """The canonical REF field: ``REF: A. ...`` with one item per line.
+
+    References that share a label and text (several serials of one item)
+    are written once; unlabelled items are separated by semicolons.
+    """
+    lines: list[str] = []
+    for (label, text), _ in itertools.groupby(references, key=lambda r: (r.label, r.text)):
+        if label is None and lines:
+            lines[-1] += f"; {text}"
+        else:
+            lines.append(f"{label}. {text}" if label else text)
+    if not lines:
+        return ""
+    return "REF: " + "\n".join(lines)

@@ -1,4 +1,31 @@
-"""TAGS line (placeholder: the interface the front-matter layout relies on)."""
+"""The TAGS line (FORMAT.md section 4.6): indexing codes, upper case, in order.
+
+Keyword rule (:data:`START`): ``TAGS`` and ``TAG`` in any case, and the
+misspellings ``TAGE``, ``TAGES``, ``TABS``, ``TGS`` in capitals, each
+followed by a colon, white space or the end of the line; the misspellings
+``TAS`` and ``AGS`` only with a colon, because as bare words they are too
+close to ordinary text.
+
+How the list is read:
+
+* Tags are separated by spaces, commas or semicolons and may continue on
+  the next lines.  Tag links (``[PREL](#)``, ``<a href='/tag/PREL_0.html'>
+  PREL</a>``) count as their text.
+* A word outside the vocabulary (``cableparse/vocab/tags.txt``, built from
+  5 FAH-3) that is made of known tags, one of them a four-letter subject or
+  program tag, is split: ``PHUMPGOV`` -> ``PHUM``, ``PGOV``.
+* Person tags are kept whole: ``OVIP (STEINBERG, JAMES B.)`` gives ``OVIP``
+  and ``STEINBERG, JAMES B.``.  Unparenthesised, two or more unknown words
+  after ``OVIP`` or ``KPAO`` are one person written ``SURNAME, GIVEN``
+  (``OVIP BIDEN JOSEPH`` -> ``OVIP``, ``BIDEN, JOSEPH``), so that both
+  spellings give the same tag.
+* Free-text pseudo-tags are kept whole: several unknown words between two
+  commas (``Organized Crime``), or, in a list without commas, a run of
+  unknown words of five letters or more (``HUMAN RIGHTS``).
+* ``SIPDIS``, duplicates, stray punctuation, lower case, known misspellings
+  and misspelt keywords are repaired with an info ``tags-repaired``;
+  single-word tags outside the vocabulary get an info ``tags-unknown``.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +33,241 @@ from collections.abc import Sequence
 
 import regex
 
-from ..errors import Reporter, Span, as_spans, element_parser
+from ..errors import Reporter, Span, element_parser
+from .identifiers import vocab_table
+from .joined import Joined
 
-#: Matches a TAGS keyword (any accepted variant) at the start of a line.
-START = regex.compile(r"(?i)TAGS?\b:?")
+__all__ = ["START", "TAG_KINDS", "parse_tags", "render_tags", "split_glued"]
+
+#: Matches a TAGS keyword (any accepted variant) at a position.
+START = regex.compile(r"(?:(?i:TAGS?)|TAGES?|TABS|TGS)(?=[\s:]|$)[ \t]*:?|(?:TAS|AGS)[ \t]*:")
+
+_TYPO_KEYWORDS = frozenset({"TAGE", "TAGES", "TABS", "TGS", "TAS", "AGS"})
+
+#: Every tag of the shipped vocabulary and its kind (subject, program,
+#: geographic, region, organization).
+TAG_KINDS: dict[str, str] = {row[0]: row[1] for row in vocab_table("tags.txt")}
+
+# Misspellings met in real TAGS lines (cablemap's fix table).
+_TYPOS = {"POGOV": "PGOV", "MOPPS": "MOPS", "KWWMN": "KWMN", "UNDESCO": "UNESCO"}
+_PERSON_PROGRAMS = frozenset({"OVIP", "KPAO"})
+_FIELD = "tags"
+
+_TOKEN = regex.compile(
+    r"""
+      <a\b[^>]*>(?P<link>[^<]*)</a>
+    | \[(?P<md>[^\[\]]*)\]\([^()\s]*\)
+    | \((?P<group>[^()]*)(?P<close>\)?)
+    | (?P<sep>[,;])
+    | (?P<word>[^\s,;()\[\]<]+)
+    | (?P<junk>\S)
+    """,
+    regex.VERBOSE,
+)
+_EDGE_PUNCT = regex.compile(r"^[.:'\"*-]+|[.:'\"*]+$")
+_SUBJECT = regex.compile(r"(?i)SUBJ(?:ECT)?:?$")
+_SPACES = regex.compile(r"\s+")
+_LETTERS = regex.compile(r"[A-Z]+")
+
+# Pieces for splitting glued tags: letters-only vocabulary entries, by length.
+_PIECES: dict[int, frozenset[str]] = {}
+for _code in TAG_KINDS:
+    if _LETTERS.fullmatch(_code):
+        _PIECES[len(_code)] = _PIECES.get(len(_code), frozenset()) | {_code}
+_MIN_GLUED = 6
+
+
+class _Word:
+    """One tag candidate with where it stood."""
+
+    __slots__ = ("group", "offset", "raw", "sep_before", "value")
+
+    def __init__(self, value: str, raw: str, offset: int, *, group: bool, sep_before: bool) -> None:
+        self.value = value
+        self.raw = raw
+        self.offset = offset
+        self.group = group
+        self.sep_before = sep_before
+
+
+def split_glued(word: str) -> tuple[str, ...] | None:
+    """Split a run of glued tags (``PHUMPGOV``) into vocabulary tags, or ``None``.
+
+    The split must use only vocabulary tags, include a four-letter subject
+    or program tag, and use as few pieces as possible.
+    """
+    n = len(word)
+    if n < _MIN_GLUED or not _LETTERS.fullmatch(word):
+        return None
+    # best[i]: (pieces, has_subject, split) for word[:i]; fewest pieces wins.
+    best: list[tuple[int, bool, tuple[str, ...]] | None] = [None] * (n + 1)
+    best[0] = (0, False, ())
+    for i in range(n):
+        here = best[i]
+        if here is None:
+            continue
+        for length, pieces in _PIECES.items():
+            piece = word[i : i + length]
+            if len(piece) != length or piece not in pieces:
+                continue
+            subject = here[1] or (length == 4 and TAG_KINDS[piece] in ("subject", "program"))
+            candidate = (here[0] + 1, subject, (*here[2], piece))
+            old = best[i + length]
+            if old is None or (candidate[0], not candidate[1]) < (old[0], not old[1]):
+                best[i + length] = candidate
+    result = best[n]
+    if result is None or not result[1]:
+        return None
+    return result[2]
 
 
 @element_parser
 def parse_tags(source: str | Span | Sequence[Span], reporter: Reporter) -> tuple[str, ...]:
-    """The tags of a TAGS field; the first span starts with the keyword."""
-    spans = as_spans(source)
-    words = " ".join(s.text for s in spans).split()[1:]
-    return tuple(w.strip(",").upper() for w in words if w.strip(","))
+    """The tags of a TAGS field, upper case, in order, without duplicates.
+
+    The first span starts with the keyword; the field may go on over the
+    following spans.  See the module documentation for the repairs.
+    """
+    joined = Joined(source)
+    text = joined.text
+    lead = len(text) - len(text.lstrip())
+    keyword = START.match(text, lead)
+    if keyword is None:
+        joined.report(reporter, "tags-repaired", "no TAGS keyword; the whole field is read as tags", lead, field=_FIELD)
+        position = lead
+    else:
+        name = text[keyword.start() : keyword.end()].rstrip(": \t").upper()
+        if name in _TYPO_KEYWORDS:
+            joined.report(reporter, "tags-repaired", f"misspelt keyword {name!r} read as TAGS", lead, field=_FIELD)
+        position = keyword.end()
+    words, commas = _tokens(joined, position, reporter)
+    tags = _group(words, commas, joined, reporter)
+    if not tags:
+        joined.report(reporter, "tags-missing", "the TAGS field lists no tags", position, field=_FIELD)
+    return tags
+
+
+def _tokens(joined: Joined, position: int, reporter: Reporter) -> tuple[list[_Word], bool]:
+    """The tag candidates after the keyword, and whether commas separate them."""
+    words: list[_Word] = []
+    commas = False
+    sep = False
+    for match in _TOKEN.finditer(joined.text, position):
+        kind = match.lastgroup or "junk"
+        if kind == "close":
+            kind = "group"
+        if kind == "sep":
+            commas = sep = True
+            continue
+        if kind == "junk":
+            joined.report(reporter, "tags-repaired", f"stray {match.group()!r} removed", match.start(), field=_FIELD)
+            continue
+        raw = match.group(kind) or ""
+        if kind == "group":
+            if not match.group("close"):
+                joined.report(reporter, "tags-repaired", "unclosed parenthesis closed", match.start(), field=_FIELD)
+            value = _SPACES.sub(" ", raw).strip()
+        else:
+            value = _EDGE_PUNCT.sub("", raw.strip())
+            if kind == "word" and _SUBJECT.match(value):
+                joined.report(reporter, "tags-repaired", "the TAGS field ends at a SUBJECT keyword", match.start(), field=_FIELD)
+                break
+        if not value:
+            joined.report(reporter, "tags-repaired", f"stray {match.group()!r} removed", match.start(), field=_FIELD)
+            continue
+        words.append(_Word(value, raw, match.start(), group=kind == "group", sep_before=sep))
+        sep = False
+    return words, commas
+
+
+def _known(value: str) -> bool:
+    return value in TAG_KINDS or value in _TYPOS or split_glued(value) is not None
+
+
+def _group(words: list[_Word], commas: bool, joined: Joined, reporter: Reporter) -> tuple[str, ...]:
+    """Turn candidates into tags: persons, free text, glued and plain tags."""
+    out: list[str] = []
+    seen: set[str] = set()
+    lowered = False
+
+    def emit(tag: str, word: _Word) -> None:
+        if tag in seen:
+            joined.report(reporter, "tags-repaired", f"duplicate tag {tag!r} removed", word.offset, field=_FIELD)
+            return
+        seen.add(tag)
+        out.append(tag)
+
+    i = 0
+    previous = ""
+    while i < len(words):
+        word = words[i]
+        if not lowered and word.raw != word.raw.upper():
+            lowered = True
+            joined.report(reporter, "tags-repaired", "tags written in lower case were upper-cased", word.offset, field=_FIELD)
+        value = word.value.upper()
+        if word.group:
+            emit(value, word)
+            previous, i = value, i + 1
+            continue
+        if value == "SIPDIS":
+            joined.report(reporter, "tags-repaired", "SIPDIS on the TAGS line removed", word.offset, field=_FIELD)
+            i += 1
+            continue
+        if _known(value):
+            for tag in _decode(value, word, joined, reporter):
+                emit(tag, word)
+            previous, i = value, i + 1
+            continue
+        run = _unknown_run(words, i, commas)
+        if len(run) >= 2 and previous in _PERSON_PROGRAMS:
+            names = [w.value.upper() for w in run]
+            person = names[0] + ", " + " ".join(names[1:])
+            joined.report(reporter, "tags-repaired", f"person tag written as {person!r}", word.offset, field=_FIELD)
+            emit(person, word)
+        elif len(run) >= 2 and (commas or all(len(w.value) >= 5 and w.value.isalpha() for w in run)):
+            emit(" ".join(w.value.upper() for w in run), word)
+        else:
+            run = [word]
+            joined.report(reporter, "tags-unknown", f"tag {value!r} is not in the vocabulary", word.offset, field=_FIELD)
+            emit(value, word)
+        previous = run[-1].value.upper()
+        i += len(run)
+    return tuple(out)
+
+
+def _unknown_run(words: list[_Word], start: int, commas: bool) -> list[_Word]:
+    """The unknown plain words from ``start`` on, within one comma item."""
+    run = [words[start]]
+    for word in words[start + 1 :]:
+        if word.group or (commas and word.sep_before) or _known(word.value.upper()) or word.value.upper() == "SIPDIS":
+            break
+        run.append(word)
+    return run
+
+
+def _decode(value: str, word: _Word, joined: Joined, reporter: Reporter) -> tuple[str, ...]:
+    """A known word as tags: itself, its repaired spelling, or its glued parts."""
+    if value in TAG_KINDS:
+        return (value,)
+    if value in _TYPOS:
+        fixed = _TYPOS[value]
+        joined.report(reporter, "tags-repaired", f"misspelt tag {value!r} read as {fixed!r}", word.offset, field=_FIELD)
+        return (fixed,)
+    parts = split_glued(value) or (value,)
+    joined.report(reporter, "tags-repaired", f"glued tags {value!r} split into {' '.join(parts)}", word.offset, field=_FIELD)
+    return parts
 
 
 def render_tags(tags: Sequence[str]) -> str:
-    """``TAGS: PREL PHUM ...``."""
-    return "TAGS: " + " ".join(tags)
+    """The canonical TAGS line: ``TAGS: PREL PHUM ...``.
+
+    Tags holding a comma (persons) are put in parentheses.  When a
+    space-separated line would read back differently (free-text tags,
+    unknown words after OVIP), the tags are separated by commas instead.
+    """
+    items = [f"({tag})" if "," in tag else tag for tag in tags]
+    spaced = "TAGS: " + " ".join(items)
+    quiet = Reporter()
+    if not any(" " in tag and "," not in tag for tag in tags) and parse_tags(spaced, quiet) == tuple(tags):
+        return spaced
+    return "TAGS: " + ", ".join(items)
