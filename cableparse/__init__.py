@@ -30,6 +30,7 @@ from .model import (
     Station,
     UnparsedLine,
 )
+from .reading import Failure, RawInput, iter_cables, iter_documents
 from .schema import json_schema
 from .serialize import CableJSONError, from_dict, from_json, to_dict, to_json
 
@@ -48,10 +49,12 @@ __all__ = [
     "ContainerMetadata",
     "Declassification",
     "Diagnostic",
+    "Failure",
     "Header",
     "PageMarker",
     "Paragraph",
     "Precedence",
+    "RawInput",
     "Reference",
     "Relay",
     "Severity",
@@ -62,6 +65,8 @@ __all__ = [
     "example_text",
     "from_dict",
     "from_json",
+    "iter_cables",
+    "iter_documents",
     "json_schema",
     "parse",
     "parse_file",

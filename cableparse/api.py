@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import attrs
 
@@ -85,20 +84,13 @@ def parse_file(
 ) -> Cable:
     """Parse the cable in the file at ``path`` (the first row of a CSV file).
 
-    The path is recorded as ``cable.source`` and prefixes diagnostics.
-    A file that cannot be read raises :class:`OSError`.
+    The path is recorded as ``cable.source`` (``path:1`` for a CSV row) and
+    prefixes diagnostics.  A CSV file is streamed: only its first row is
+    read.  A file that cannot be read raises :class:`OSError`.
     """
-    p = Path(path)
-    if format is None:
-        format = sources.format_from_suffix(p)
-    return parse(
-        p.read_bytes(),
-        strict=strict,
-        format=format,
-        source=str(path),
-        warnings_as_errors=warnings_as_errors,
-        max_size=max_size,
-    )
+    from .reading import parse_path
+
+    return parse_path(path, strict=strict, format=format, warnings_as_errors=warnings_as_errors, max_size=max_size)
 
 
 def example_text() -> str:

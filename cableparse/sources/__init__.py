@@ -1,4 +1,18 @@
-"""Containers: recognise the input's shape and decode it into a Document."""
+"""Containers: recognise the input's shape and decode it into a Document.
+
+:func:`load` is the one entry point: it decodes bytes, normalises line
+ends, refuses binary, empty and oversized input, recognises the container
+(or takes the one it is told) and hands the text to its decoder:
+
+* plain text (:mod:`.text`): lines as they are;
+* markdown (:mod:`.markdown`): ``[TEXT](#)`` links and pilcrow links;
+* Cablegate HTML pages (:mod:`.html`): metadata table, two ``<pre>`` blocks;
+* cables.csv (:mod:`.csv`): the first row (:func:`cableparse.iter_cables`
+  reads them all).
+
+Every document remembers where each of its characters stood in the input,
+so diagnostics point at the line and column of the file the user holds.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +20,18 @@ from pathlib import Path
 
 from ..errors import Reporter
 from ..model import SourceFormat
-from ..sourcemap import Document, plain_document
+from ..sourcemap import Document
+from .common import decode_input, strip_controls
+from .csv import decode_csv
+from .detect import detect_format
+from .html import decode_html
+from .markdown import decode_markdown
+from .text import decode_text
 
-__all__ = ["Document", "format_from_suffix", "load"]
+__all__ = ["FORMATS", "Document", "detect_format", "format_from_suffix", "load"]
+
+#: The container names accepted by ``format=``.
+FORMATS = tuple(f.value for f in SourceFormat)
 
 _SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "markdown", ".txt": None}
 
@@ -25,13 +48,60 @@ def load(
     format: str | None = None,
     source: str | None = None,
     max_size: int,
+    line_offset: int = 0,
 ) -> Document | None:
-    """Decode ``data`` into a document; ``None`` (with a diagnostic) when unusable."""
+    """Decode ``data`` into a document; ``None`` (with a diagnostic) when unusable.
+
+    ``format`` is one of :data:`FORMATS` or ``None`` to detect it.
+    ``line_offset`` shifts every original line number (the input is a piece
+    of a larger file, e.g. one row of a cables.csv file).  Problems that
+    leave no document (``input-binary``, ``input-empty``,
+    ``input-too-large``, ``html-no-pre``, ``csv-columns``, ``csv-quote``)
+    go to ``reporter``; those found in a usable document are in
+    ``doc.diagnostics``, in original coordinates.
+
+    Raises :class:`ValueError` for an unknown ``format`` name.
+    """
+    fmt = _format(format)
     if len(data) > max_size:
-        reporter.report("input-too-large", f"input of {len(data)} exceeds the maximum of {max_size}")
+        reporter.report("input-too-large", f"input of {len(data)} exceeds the maximum of {max_size}", field="input")
         return None
-    if isinstance(data, bytes):
-        data = data.decode("utf-8", errors="replace")
-    text = data.replace("\r\n", "\n").replace("\r", "\n")
-    fmt = SourceFormat(format) if format else SourceFormat.TEXT
-    return plain_document(text, format=fmt, source=source)
+    own = Reporter(source=source)
+    decoded = decode_input(data, own)
+    doc = None
+    if decoded is None:
+        pass
+    elif not decoded[0].strip():
+        own.report("input-empty", "the input holds no text", field="input")
+    else:
+        text, controls = decoded
+        doc = _decode(text, own, fmt or detect_format(text), source, line_offset, max_size)
+        if doc is not None and controls:
+            strip_controls(doc, own)
+    if doc is None:
+        reporter.extend(own.diagnostics)
+        return None
+    doc.diagnostics[:0] = own.diagnostics
+    return doc
+
+
+def _format(format: str | None) -> SourceFormat | None:
+    if format is None:
+        return None
+    try:
+        return SourceFormat(format)
+    except ValueError:
+        raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}") from None
+
+
+def _decode(text: str, reporter: Reporter, fmt: SourceFormat, source: str | None, line_offset: int, max_size: int) -> Document | None:
+    if fmt is SourceFormat.HTML:
+        return decode_html(text, reporter, source=source, line_offset=line_offset)
+    if fmt is SourceFormat.CSV:
+        return decode_csv(text, reporter, source=source, line_offset=line_offset, max_size=max_size)
+    if fmt is SourceFormat.MARKDOWN:
+        doc = decode_markdown(text, reporter, source=source, line_offset=line_offset)
+    else:
+        doc = decode_text(text, source=source, line_offset=line_offset)
+    doc.source = source
+    return doc

@@ -1,0 +1,322 @@
+"""Shared machinery of the container decoders.
+
+* :func:`decode_input` turns ``str``/``bytes`` into text with ``\\n`` line
+  ends (UTF-8, BOM stripped, cp1252 fallback) and refuses binary data.
+* :class:`LineSink` collects normalised lines and their map back to the
+  original input.  It has the copy/replace/newline semantics of
+  :class:`cableparse.sourcemap.DocumentBuilder` but stores a segment only
+  for lines that do not map one-to-one (line + offset, same column), which
+  keeps decoding a page of 200 lines to a few microseconds per line.
+* :func:`strip_controls` removes NUL and other control characters from a
+  finished document while keeping every remaining character's position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+import regex
+
+from ..errors import Reporter, Span
+from ..model import ContainerMetadata, SourceFormat
+from ..sourcemap import Document, SourceMap
+
+__all__ = [
+    "PILCROW_LINE",
+    "TAG_WORD",
+    "LazyLines",
+    "LineSink",
+    "OffsetLines",
+    "decode_input",
+    "position",
+    "strip_controls",
+]
+
+#: Control characters removed from the text: C0 except tab and newline, DEL.
+_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+#: What counts towards "this is binary": controls that never occur in text
+#: files (CR, form feed and escape do), and undecodable characters.
+_BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+#: Lone surrogates come from ``surrogateescape`` decoding of a stream.
+#: A word of a TAGS line, as the pages link it (renderers only).
+TAG_WORD = regex.compile(r"(?<![\w/\[-])[A-Z][A-Z0-9/-]*+(?![\w/\]-])")
+#: A line the pages give a pilcrow anchor: paragraph number or REF letter and a dot.
+PILCROW_LINE = regex.compile(r"([0-9]{1,3}|[A-Z])\.")
+_BINARY_SAMPLE = 65536
+
+
+def position(text: str, offset: int, first_line: int = 1, base: int = 0) -> tuple[int, int]:
+    """The 1-based (line, column) of ``offset`` in ``text``.
+
+    ``first_line`` is the line number of offset ``base`` (counting starts
+    there, which spares a scan of a long page's beginning).
+    """
+    line = first_line + text.count("\n", base, offset)
+    column = offset - text.rfind("\n", 0, offset)
+    return line, column
+
+
+def decode_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool] | None:
+    """Text with ``\\n`` line ends and whether it holds control characters.
+
+    Bytes are UTF-8 (a BOM is dropped; UTF-16 with a BOM is honoured); when
+    they are not valid UTF-8 they are read as cp1252 and an
+    ``input-decoding`` note says where the first bad byte stood.  A ``str``
+    that carries lone surrogates (a stream decoded with
+    ``surrogateescape``) is treated as the bytes it came from.  ``None``
+    (reported as ``input-binary``) when the input looks like binary data.
+    """
+    if isinstance(data, str):
+        try:
+            raw = data.encode("utf-8")
+        except UnicodeEncodeError:
+            data = data.encode("utf-8", "surrogateescape")
+        else:
+            text = data[1:] if data.startswith("\ufeff") else data
+            return _checked(text, raw, reporter)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+        return _checked(text, text.encode("utf-8", "replace"), reporter)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return _checked(_decode_bytes(data, reporter), data, reporter)
+
+
+def _decode_bytes(data: bytes, reporter: Reporter) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = data.decode("cp1252", errors="replace")
+        prefix = data[: exc.start].decode("utf-8", errors="replace")
+        prefix = prefix.replace("\r\n", "\n").replace("\r", "\n")
+        line, column = position(prefix, len(prefix))
+        reporter.report(
+            "input-decoding",
+            f"byte 0x{data[exc.start]:02X} is not UTF-8; the input was read as cp1252",
+            Span(line, column, ""),
+            field="input",
+        )
+        return text
+
+
+def _checked(text: str, raw: bytes, reporter: Reporter) -> tuple[str, bool] | None:
+    # Control bytes are the same in UTF-8, cp1252 and ASCII, and
+    # bytes.translate scans far faster than a character-class pattern.
+    controls = len(raw.translate(None, _CONTROL_BYTES)) != len(raw)
+    sample = raw[:_BINARY_SAMPLE]
+    bad = text.count("\ufffd", 0, _BINARY_SAMPLE)
+    if controls:
+        bad += len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    if bad >= 2 and bad * 10 > len(sample):
+        reporter.report(
+            "input-binary",
+            f"the input looks like binary data ({bad} control or undecodable characters in the first {len(sample)} bytes)",
+            field="input",
+        )
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, controls
+
+
+def strip_controls(doc: Document, reporter: Reporter) -> None:
+    """Remove control characters from ``doc.lines`` in place, keeping positions.
+
+    One ``input-nul`` warning points at the first removed character and
+    counts them all.
+    """
+    smap = doc.source_map
+    lines = list(doc.lines)
+    removed = 0
+    first: tuple[int, int] | None = None
+    for index, text in enumerate(lines):
+        if _CONTROL.search(text) is None:
+            continue
+        number = index + 1
+        runs: list[tuple[int, int]] = []  # kept runs as 1-based [start, stop)
+        kept_from = 1
+        for m in _CONTROL.finditer(text):
+            if first is None:
+                first = smap.locate(number, m.start() + 1)
+            removed += m.end() - m.start()
+            runs.append((kept_from, m.start() + 1))
+            kept_from = m.end() + 1
+        runs.append((kept_from, len(text) + 2))  # the end position maps too
+        old = smap.segments.get(number)
+        starts = [s[0] for s in old] if old else [1]
+        segments: list[tuple[int, int, int]] = []
+        shift = 0
+        for i, (start, stop) in enumerate(runs):
+            if stop > start:
+                points = {start, *(s for s in starts if start < s < stop)}
+                segments.extend((point - shift, *smap.locate(number, point)) for point in sorted(points))
+            if i + 1 < len(runs):
+                shift += runs[i + 1][0] - stop
+        smap.segments[number] = segments
+        lines[index] = _CONTROL.sub("", text)
+    doc.lines = lines
+    if first is not None:
+        reporter.report(
+            "input-nul",
+            f"{removed} NUL or other control character(s) removed",
+            Span(first[0], first[1], ""),
+            field="input",
+        )
+
+
+class LineSink:
+    """Collects normalised lines and where each character came from.
+
+    ``offset`` is the shift of lines that map one-to-one: normalised line
+    ``n`` at column ``c`` maps to original ``(n + offset, c)`` unless a
+    segment list says otherwise.
+    """
+
+    __slots__ = ("_col", "_fresh", "_parts", "_segs", "lines", "offset", "segments")
+
+    def __init__(self, offset: int = 0) -> None:
+        self.lines: list[str] = []
+        self.segments: dict[int, list[tuple[int, int, int]]] = {}
+        self.offset = offset
+        self._parts: list[str] = []
+        self._segs: list[tuple[int, int, int]] = []
+        self._col = 1
+        self._fresh = True
+
+    @property
+    def pending(self) -> bool:
+        """Whether the current line has content not yet ended by :meth:`newline`."""
+        return bool(self._parts)
+
+    def wholes(self, texts: Sequence[str], line: int, columns: Sequence[int]) -> None:
+        """Add complete lines, all from original ``line``, starting at ``columns``."""
+        first = len(self.lines) + 1
+        self.lines.extend(texts)
+        self.segments.update({n: [(1, line, c)] for n, c in zip(range(first, first + len(texts)), columns, strict=False)})
+
+    def whole(self, text: str, line: int, column: int) -> None:
+        """Add a complete line copied verbatim from ``(line, column)``.
+
+        Only valid when nothing is pending.
+        """
+        number = len(self.lines) + 1
+        self.lines.append(text)
+        if column != 1 or line != number + self.offset:
+            self.segments[number] = [(1, line, column)]
+
+    def copy(self, text: str, line: int, column: int) -> None:
+        """Append ``text`` taken verbatim from original ``(line, column)``."""
+        if not text:
+            return
+        segs = self._segs
+        if self._fresh or not segs:
+            segs.append((self._col, line, column))
+        else:
+            start, oline, ocol = segs[-1]
+            if oline != line or ocol + self._col - start != column:
+                segs.append((self._col, line, column))
+        self._fresh = False
+        self._parts.append(text)
+        self._col += len(text)
+
+    def replace(self, text: str, line: int, column: int) -> None:
+        """Append decoded ``text`` that stands for original text at ``(line, column)``."""
+        if not text:
+            return
+        self._segs.append((self._col, line, column))
+        self._parts.append(text)
+        self._col += len(text)
+        self._fresh = True
+
+    def newline(self, line: int, column: int) -> None:
+        """End the current line; an empty line maps to ``(line, column)``."""
+        number = len(self.lines) + 1
+        segs = self._segs or [(1, line, column)]
+        self.lines.append("".join(self._parts))
+        if len(segs) != 1 or segs[0] != (1, number + self.offset, 1):
+            self.segments[number] = segs
+        self._parts = []
+        self._segs = []
+        self._col = 1
+        self._fresh = True
+
+    def document(
+        self,
+        format: SourceFormat,
+        original_lines: Sequence[str] | None,
+        *,
+        body_start: int | None = None,
+        metadata: ContainerMetadata | None = None,
+        source: str | None = None,
+    ) -> Document:
+        """The finished document (a pending line must have been ended)."""
+        return Document(
+            lines=self.lines,
+            format=format,
+            source_map=SourceMap(line_offset=self.offset, segments=self.segments, original_lines=original_lines),
+            body_start=body_start,
+            metadata=metadata,
+            source=source,
+        )
+
+
+class LazyLines(Sequence[str]):
+    """The lines of a text, split only when a caret display asks for one."""
+
+    __slots__ = ("_lines", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: list[str] | None = None
+
+    def _split(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self._text.split("\n")
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self._split())
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._split()[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._split())
+
+
+class OffsetLines(Sequence[str]):
+    """Original lines of a piece of a larger file (one CSV row).
+
+    ``self[i]`` is file line ``i + 1``; lines outside the piece are empty.
+    """
+
+    __slots__ = ("_first", "_lines")
+
+    def __init__(self, lines: Sequence[str], first_line: int) -> None:
+        self._lines = lines
+        self._first = first_line
+
+    def __len__(self) -> int:
+        return self._first - 1 + len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        i = index - (self._first - 1)
+        if 0 <= i < len(self._lines):
+            return self._lines[i]
+        if 0 <= index < len(self):
+            return ""
+        raise IndexError(index)

@@ -1,0 +1,307 @@
+"""Cablegate HTML pages: metadata table, title and the two ``<pre>`` blocks.
+
+The page is mostly navigation markup, so it is not parsed as a DOM: a few
+anchored regular expressions find the ``<h3>`` title, the metadata table
+and the ``<pre>`` blocks, and only the text inside the blocks is decoded.
+Inside a block ``&#x000A;`` ends a line, entities are decoded one by one
+(only the ``&name;``/``&#n;`` forms, so a bare ``&`` in the text stays),
+the TAG links give their text, pilcrow anchors are removed and any other
+tag is dropped.  Every character keeps its page line and column: the body
+block of a Cablegate page is one physical line, so its positions are
+(that line, column in it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import html
+from itertools import accumulate
+
+import regex
+
+from ..errors import Reporter, Span
+from ..model import ContainerMetadata, SourceFormat
+from ..sourcemap import Document
+from .common import PILCROW_LINE, TAG_WORD, LazyLines, LineSink, OffsetLines, position
+
+__all__ = ["decode_html", "parse_page_metadata", "render_html"]
+
+_PRE_OPEN = regex.compile(r"<pre\b[^<>]{0,200}>", regex.IGNORECASE)
+_PRE_CLOSE = regex.compile(r"</pre\s*+>", regex.IGNORECASE)
+_NEWLINE_ENTITY = "&#x000A;"
+_TOKEN = regex.compile(
+    r"(?P<pilcrow><a\s[^<>]{0,200}>\s*+(?:¶|&para;|&#182;|&#[xX]0*+[bB]6;)\s*+</a\s*+>)"
+    r"|(?P<tag></?[A-Za-z][^<>]{0,1000}>)"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+)
+_TABLE = regex.compile(r"<table\s[^<>]{0,200}\bclass=['\"]cable['\"][^<>]{0,200}>", regex.IGNORECASE)
+_TABLE_END = regex.compile(r"</table\s*+>", regex.IGNORECASE)
+_TITLE = regex.compile(r"<h3>\s*+Viewing cable\s++([^,<\s]++)\s*+,?([^<]*+)</h3>", regex.IGNORECASE)
+_STAMP = regex.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2})(?::[0-9]{2})?")
+_COLUMNS = ("reference id", "created", "released", "classification", "origin")
+
+
+def decode_html(text: str, reporter: Reporter, *, source: str | None = None, line_offset: int = 0) -> Document | None:
+    """Decode a Cablegate page; ``None`` with ``html-no-pre`` when it has no ``<pre>`` block.
+
+    The first of two blocks is the header (it may hold only the partial
+    record notice, which the header parser flags); a single block is the
+    body.  ``body_start`` is the number of header lines.
+    """
+    # On a Cablegate page everything of interest follows the <h3> title;
+    # starting there spares a scan of the navigation markup.
+    anchor = max(text.rfind("<", 0, max(text.find("Viewing cable"), 0)), 0)
+    origin = (line_offset + 1 + text.count("\n", 0, anchor), anchor)
+    blocks = _pre_blocks(text, anchor) or (_pre_blocks(text, 0) if anchor else [])
+    if not blocks:
+        reporter.report("html-no-pre", "the HTML page has no <pre> block with cable text", field="html")
+        return None
+    if blocks[0][0] < anchor:
+        anchor, origin = 0, (line_offset + 1, 0)
+    metadata = parse_page_metadata(text, reporter, origin=origin, before=blocks[0][0])
+    sink = LineSink(line_offset)
+    pilcrows: list[Span] = []
+    body_blocks = blocks[1:] if len(blocks) > 1 else blocks
+    if len(blocks) > 1:
+        _decode_block(sink, text, blocks[0], origin, pilcrows)
+    body_start = len(sink.lines)
+    for block in body_blocks:
+        _decode_block(sink, text, block, origin, pilcrows)
+    if pilcrows:
+        reporter.report(
+            "markdown-pilcrow",
+            f"{len(pilcrows)} pilcrow anchor(s) removed before paragraph numbers or REF letters",
+            pilcrows[0],
+            field="html",
+        )
+    return sink.document(
+        SourceFormat.HTML,
+        LazyLines(text) if line_offset == 0 else OffsetLines(LazyLines(text), line_offset + 1),
+        body_start=body_start,
+        metadata=metadata,
+        source=source,
+    )
+
+
+def _pre_blocks(text: str, pos: int) -> list[tuple[int, int]]:
+    blocks: list[tuple[int, int]] = []
+    while True:
+        m = _find(text, "<pre", _PRE_OPEN, pos)
+        if m is None:
+            return blocks
+        close = text.find("</pre>", m.end())
+        if close < 0:
+            found = _PRE_CLOSE.search(text, m.end())
+            close = found.start() if found is not None else len(text)
+        blocks.append((m.end(), close))
+        pos = close + 1
+
+
+def _find(text: str, literal: str, pattern: regex.Pattern[str], pos: int, endpos: int | None = None) -> regex.Match[str] | None:
+    """``pattern.search`` sped up by finding its usual lower-case ``literal`` start first."""
+    end = len(text) if endpos is None else endpos
+    i = text.find(literal, pos, end)
+    while i >= 0:
+        m = pattern.match(text, i, end)
+        if m is not None:
+            return m
+        i = text.find(literal, i + 1, end)
+    return pattern.search(text, pos, end)
+
+
+def _decode_block(sink: LineSink, text: str, block: tuple[int, int], origin: tuple[int, int], pilcrows: list[Span]) -> None:
+    start, end = block
+    line, column = position(text, start, *origin)
+    while True:
+        nl = text.find("\n", start, end)
+        stop = end if nl < 0 else nl
+        column = _decode_physical(sink, text[start:stop], line, column, pilcrows)
+        if nl < 0:
+            break
+        sink.newline(line, column)
+        start, line, column = nl + 1, line + 1, 1
+    if sink.pending:
+        sink.newline(line, column)
+
+
+_NL_LEN = len(_NEWLINE_ENTITY)
+
+
+def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrows: list[Span]) -> int:
+    """Decode one physical line of a block; returns the column after it."""
+    parts = piece.split(_NEWLINE_ENTITY)
+    last = parts.pop()
+    starts = list(accumulate([len(p) + _NL_LEN for p in parts], initial=column))
+    # Runs of lines without markup are added in one go; the rest token by token.
+    marked = [i for i, p in enumerate(parts) if "<" in p or "&" in p]
+    done = 0
+    for i in marked:
+        if i > done:
+            sink.wholes(parts[done:i], line, starts[done:i])
+        part = parts[i]
+        cut = _leading_pilcrow(part)
+        if cut and "<" not in part[cut:] and "&" not in part[cut:]:
+            # The common case: an anchor before a paragraph number, nothing else.
+            pilcrows.append(Span(line, starts[i], part[:cut]))
+            sink.whole(part[cut:], line, starts[i] + cut)
+        else:
+            _decode_markup(sink, part, line, starts[i], pilcrows)
+            sink.newline(line, starts[i + 1] - _NL_LEN)
+        done = i + 1
+    if done < len(parts):
+        sink.wholes(parts[done:], line, starts[done:])
+    column = starts[-1]
+    if "<" in last or "&" in last:
+        _decode_markup(sink, last, line, column, pilcrows)
+    else:
+        sink.copy(last, line, column)
+    return column + len(last)
+
+
+def _leading_pilcrow(part: str) -> int:
+    """Length of a pilcrow anchor at the start of ``part`` (0 if none)."""
+    if part.startswith("<a id='par"):
+        end = part.find("</a>")
+        if end > 0 and part[end - 1] == "¶":
+            return end + 4
+    return 0
+
+
+def _decode_markup(sink: LineSink, part: str, line: int, column: int, pilcrows: list[Span]) -> None:
+    last = 0
+    for m in _TOKEN.finditer(part):
+        start = m.start()
+        sink.copy(part[last:start], line, column + last)
+        last = m.end()
+        if m.group("pilcrow") is not None:
+            pilcrows.append(Span(line, column + start, m.group()))
+        elif m.group("entity") is not None:
+            decoded = html.unescape(m.group())
+            if decoded == "\n":
+                sink.newline(line, column + start)
+            elif decoded == m.group():
+                sink.copy(decoded, line, column + start)
+            elif decoded != "\r":
+                sink.replace(decoded, line, column + start)
+    sink.copy(part[last:], line, column + last)
+
+
+def parse_page_metadata(
+    text: str, reporter: Reporter, *, origin: tuple[int, int] = (1, 0), before: int | None = None
+) -> ContainerMetadata | None:
+    """The page's ``<h3>`` title and metadata table as :class:`ContainerMetadata`.
+
+    ``Created`` and ``Released`` are kept as given (the 2010 pages hold the
+    hour of a 12-hour clock in the minutes); the classification is the
+    cell's text, not its ``title`` attribute.  A page fragment without
+    title or table gives ``None``; a table that cannot be read gives an
+    ``html-metadata`` warning.  Only ``text[start:before]`` is searched,
+    where ``origin`` is ``(line number, start)``.
+    """
+    start = origin[1]
+    limit = len(text) if before is None else before
+    title_match = _find(text, "<h3>", _TITLE, start, limit)
+    table = _find(text, "<table", _TABLE, title_match.end() if title_match else start, limit)
+    if title_match is None and table is None:
+        return None
+    values: dict[str, str] = {}
+    anchor = table if table is not None else title_match
+    where = Span(*position(text, anchor.start() if anchor is not None else start, *origin), "")
+    if table is not None:
+        end_match = _TABLE_END.search(text, table.end())
+        inner = text[table.end() : end_match.start() if end_match is not None else limit]
+        heads = _cells(inner, "<th")
+        cells = _cells(inner, "<td")
+        names = [h.lower() for h in heads] if len(heads) == len(cells) else list(_COLUMNS)
+        if len(cells) < len(_COLUMNS):
+            reporter.report("html-metadata", f"the metadata table has {len(cells)} cells, expected 5", where, field="metadata")
+        values = dict(zip(names, cells, strict=False))
+    reference_id = values.get("reference id") or (title_match.group(1) if title_match else None)
+    title = html.unescape(title_match.group(2)).strip() if title_match else ""
+    return ContainerMetadata(
+        reference_id=reference_id or None,
+        created=_stamp(values.get("created"), "Created", reporter, where),
+        released=_stamp(values.get("released"), "Released", reporter, where),
+        classification=values.get("classification") or None,
+        origin=values.get("origin") or None,
+        title=title or None,
+    )
+
+
+def _strip_tags(cell: str) -> str:
+    head, *rest = cell.split("<")
+    return head + "".join(p[p.find(">") + 1 :] if ">" in p else "<" + p for p in rest)
+
+
+def _cells(table: str, opening: str) -> list[str]:
+    """The texts of the ``<td>`` (or ``<th>``) cells of a small table."""
+    out = []
+    for piece in table.split(opening)[1:]:
+        start = piece.find(">") + 1
+        end = piece.find("</t" + opening[2], start)
+        cell = piece[start : end if end >= 0 else len(piece)]
+        if "<" in cell:
+            cell = _strip_tags(cell)
+        if "&" in cell:
+            cell = html.unescape(cell)
+        out.append(" ".join(cell.split()))
+    return out
+
+
+def _stamp(value: str | None, name: str, reporter: Reporter, where: Span) -> dt.datetime | None:
+    if not value:
+        return None
+    m = _STAMP.fullmatch(value)
+    if m is not None:
+        year, month, day, hour, minute = (int(g) for g in m.groups())
+        with contextlib.suppress(ValueError):
+            return dt.datetime(year, month, day, hour, minute, tzinfo=dt.timezone.utc)
+    reporter.report("html-metadata", f"{name} {value!r} is not a YYYY-MM-DD HH:MM time", where, field="metadata")
+    return None
+
+
+def render_html(header: str, body: str, metadata: ContainerMetadata | None = None) -> str:
+    """Write a Cablegate-style page holding ``header`` and ``body`` (plain cable text).
+
+    The inverse of :func:`decode_html`: text is escaped, newlines become
+    ``&#x000A;``, TAGS become links and lines starting with a paragraph
+    number or a REF letter get a pilcrow anchor.
+    """
+    meta = metadata or ContainerMetadata()
+    ref = meta.reference_id or ""
+    cells = [
+        ref,
+        _render_stamp(meta.created),
+        _render_stamp(meta.released),
+        meta.classification or "",
+        meta.origin or "",
+    ]
+    row = "\n".join(f"<td>\n<a href='#'>{html.escape(c, quote=False)}</a>\n</td>" for c in cells)
+    heads = "\n".join(f"<th>{name}</th>" for name in ("Reference ID", "Created", "Released", "Classification", "Origin"))
+    title = html.escape(meta.title or "", quote=False)
+    return (
+        "<?xml version='1.0' encoding='utf-8' ?>\n<html lang='en'>\n<head>\n<title>Cable Viewer</title>\n</head>\n"
+        f"<body>\n<div class='pane big'>\n<h3>Viewing cable {ref}, {title}</h3>\n"
+        f"<table class='cable'>\n<tr>\n{heads}\n</tr>\n<tr>\n{row}\n</tr>\n</table>\n"
+        f"<code><pre>{_render_block(header)}</pre></code>\n<code><pre>{_render_block(body)}</pre></code>\n"
+        "</div>\n</body>\n</html>\n"
+    )
+
+
+def _render_block(text: str) -> str:
+    out = []
+    for line in text.split("\n"):
+        escaped = html.escape(line, quote=False)
+        if line.startswith("TAGS:"):
+            escaped = "TAGS:" + TAG_WORD.sub(lambda m: f"<a href='/tag/{m.group()}_0.html'>{m.group()}</a>", escaped[5:])
+        else:
+            m = PILCROW_LINE.match(line)
+            if m is not None:
+                escaped = f"<a id='par{m.group(1)}' href='#par{m.group(1)}'>¶</a>{escaped}"
+        out.append(escaped)
+    return _NEWLINE_ENTITY.join(out)
+
+
+def _render_stamp(value: dt.datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
