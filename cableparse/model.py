@@ -108,13 +108,15 @@ _RI = regex.compile(ROUTING_INDICATOR_PATTERN)
 _REFID = regex.compile(REFERENCE_ID_PATTERN)
 _REASON = regex.compile(REASON_PATTERN)
 _MARKING = regex.compile(MARKING_PATTERN)
+_HHMM = regex.compile(r"^(?:[01][0-9]|2[0-3])[0-5][0-9]$")
 
 
 def _matches(pattern: regex.Pattern[str], what: str) -> Any:
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None:
             return
-        if not isinstance(value, str) or not pattern.match(value):
+        # fullmatch: "$" alone would also accept a trailing newline.
+        if not isinstance(value, str) or not pattern.fullmatch(value):
             raise ValueError(f"{attribute.name}: {value!r} is not {what}")
 
     return check
@@ -137,6 +139,12 @@ def _utc(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise TypeError(f"{attribute.name}: expected a datetime")
     if value.tzinfo is None or value.utcoffset() != _dt.timedelta(0):
         raise ValueError(f"{attribute.name}: datetimes must be timezone-aware UTC")
+
+
+def _date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # A datetime is a date subclass but would not survive a JSON round trip.
+    if value is not None and (not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)):
+        raise TypeError(f"{attribute.name}: expected a date")
 
 
 def _non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -227,7 +235,7 @@ class Station:
     )
     day_of_year: int = attrs.field(default=1, validator=_positive, metadata=_meta("Julian day of filing (001-366)."))
     time: str = attrs.field(
-        default="0000", validator=_matches(regex.compile(r"^[0-9]{4}$"), "an HHMM time"), metadata=_meta("Filing time HHMM, UTC.")
+        default="0000", validator=_matches(_HHMM, "an HHMM time"), metadata=_meta("Filing time HHMM, UTC.")
     )
     filed: _dt.datetime | None = attrs.field(
         default=None, validator=_utc, metadata=_meta("Filing day and time dated in the DTG's year, UTC.")
@@ -313,7 +321,7 @@ class Declassification:
 
     order: str | None = attrs.field(default=None, validator=_opt(str), metadata=_meta("Executive order number as written, e.g. 12958."))
     date: _dt.date | None = attrs.field(
-        default=None, validator=_opt(_dt.date), metadata=_meta("Declassification date, if the instruction gives one.")
+        default=None, validator=_date, metadata=_meta("Declassification date, if the instruction gives one.")
     )
     exemptions: tuple[str, ...] = attrs.field(
         default=(), validator=_strings, metadata=_meta("Exemption codes: X1-X8, 25X1-25X9, 1.6X1, MR, OADR ...")

@@ -75,7 +75,7 @@ stations = st.builds(
     serial=naturals,
     section=st.none() | naturals,
     day_of_year=st.integers(min_value=1, max_value=366),
-    time=st.from_regex(r"[0-9]{4}", fullmatch=True),
+    time=st.from_regex(r"(?:[01][0-9]|2[0-3])[0-5][0-9]", fullmatch=True),
     filed=st.none() | utc_datetimes,
 )
 

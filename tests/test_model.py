@@ -123,3 +123,25 @@ def test_cable_error_and_warning_views() -> None:
     cable = Cable(diagnostics=diags)
     assert [d.code for d in cable.errors] == ["dtg-invalid"]
     assert [d.code for d in cable.warnings] == ["tags-missing"]
+
+
+def test_patterns_refuse_trailing_newlines() -> None:
+    with pytest.raises(ValueError):
+        Addressee("RUEHC\n", "SECSTATE WASHDC")
+    with pytest.raises(ValueError):
+        ClassifiedBy(reasons=("1.4(b)\n",))
+
+
+def test_filing_time_is_a_real_hhmm() -> None:
+    assert Station("RUEHKL", 521, 1, 180, "2359").time == "2359"
+    for bad in ("2400", "0960", "9999"):
+        with pytest.raises(ValueError):
+            Station("RUEHKL", 521, 1, 180, bad)
+
+
+def test_declassification_date_is_a_date_not_a_datetime() -> None:
+    from cableparse.model import Declassification
+
+    assert Declassification(date=dt.date(2019, 6, 29)).date == dt.date(2019, 6, 29)
+    with pytest.raises(TypeError):
+        Declassification(date=dt.datetime(2019, 6, 29, tzinfo=UTC))

@@ -137,7 +137,7 @@ def test_patterns_come_from_the_model() -> None:
     assert _prop(m.ClassifiedBy, "reasons")["items"] == {"type": "string", "pattern": m.REASON_PATTERN}
     assert _prop(m.Paragraph, "marking")["pattern"] == m.MARKING_PATTERN
     assert _prop(m.Cable, "subject_marking")["pattern"] == m.MARKING_PATTERN
-    assert _prop(m.Station, "time")["pattern"] == "^[0-9]{4}$"
+    assert _prop(m.Station, "time")["pattern"] == "^(?:[01][0-9]|2[0-3])[0-5][0-9]$"
     counts = Counter(
         p.get("pattern") or p.get("items", {}).get("pattern")
         for d in json_schema()["$defs"].values()
