@@ -70,6 +70,12 @@ _BANNER = regex.compile(
     flags=regex.IGNORECASE,
 )
 _SPACES = regex.compile(r"\s+")
+# Captions and keywords run onto the banner line are not part of a station:
+# "UNCLAS SIPDIS E.O. 12958: ..." has no station and serial.
+_NOT_STATION = regex.compile(
+    r"(?<![A-Za-z])(?:E[ \t]?\.?[ \t]?O\.?|SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|SENSITIVE|TAGS?|SUBJ(?:ECT)?|REFS?)(?![A-Za-z])",
+    flags=regex.IGNORECASE,
+)
 
 _RENDER = {
     Classification.UNCLASSIFIED: "UNCLAS",
@@ -107,15 +113,16 @@ def read_banner(span: Span, reporter: Reporter) -> BannerMatch | None:
     letters = written.replace(" ", "")
     # Letter-spaced when about every other character is a space.
     spaced = written.strip().count(" ") * 2 >= len(letters) - 2
-    has_mrn = m.group("serial") is not None
+    has_mrn = m.group("serial") is not None and _NOT_STATION.search(m.group("station")) is None
+    end = m.end() if has_mrn else max(m.end(g) for g in (group, "efto", "sections") if m.group(g) is not None)
     if not (spaced or has_mrn or written.isupper()):
         return None
     start = m.start(group)
     if letters.upper() != word:
         what = "a doubled first letter" if len(letters) > len(word) else "a missing first letter"
         reporter.report("banner-repaired", f"banner level {written.strip()!r} read as {level.value} ({what})", span, start, field="banner")
-    elif not text[m.start(group) : m.end()].isupper():
-        reporter.report("banner-repaired", f"banner {text[start : m.end()].strip()!r} is not in upper case", span, start, field="banner")
+    elif not text[start:end].isupper():
+        reporter.report("banner-repaired", f"banner {text[start:end].strip()!r} is not in upper case", span, start, field="banner")
 
     section = sections = None
     if m.group("section") is not None:
@@ -131,7 +138,7 @@ def read_banner(span: Span, reporter: Reporter) -> BannerMatch | None:
         serial = int(m.group("serial"))
     efto = m.group("efto") is not None
     banner = Banner(classification=level, section=section, sections=sections, station=station, serial=serial, efto=efto)
-    return BannerMatch(banner, m.end())
+    return BannerMatch(banner, end)
 
 
 @element_parser

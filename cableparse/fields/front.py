@@ -414,8 +414,10 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
             queue = _segments(span, i - 1)
         seg = queue.pop(0)
         if seg.kind is not None and seg.kind == current and seg.span.line == lay.fields[current][-1].line:
-            # "Classified By: Classified By: ..." -- the keyword written twice.
-            lay.fields[current].append(seg.span)
+            # "Classified By: Classified By: ..." -- the keyword written twice;
+            # the two pieces of the line are handed on as one.
+            last = lay.fields[current][-1]
+            lay.fields[current][-1] = Span(last.line, last.column, last.text + seg.span.text)
             continue
         if seg.kind is not None:
             if seg.kind in lay.fields and seg.kind != "ref":
