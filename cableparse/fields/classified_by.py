@@ -134,7 +134,8 @@ def _official(joined: Joined, start: int, end: int, reporter: Reporter) -> str:
     if not any(c.isalnum() for c in official):
         return ""
     last = official.rsplit(" ", 1)[-1]
-    if official.endswith(".") and len(last.rstrip(".")) > 2 and "." not in last[:-1]:
+    if official.endswith("..") or (official.endswith(".") and len(last.rstrip(".")) > 2 and "." not in last[:-1]):
+        # The sentence's full stop, not an abbreviation's ("Jr.", "a.i.").
         official = official[:-1]
     if _ZERO.search(official):
         joined.report(reporter, "classified-by-repaired", "'0' read as 'O' in the name", start + raw.find(official), field=_FIELD)

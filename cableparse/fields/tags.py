@@ -59,15 +59,18 @@ _TOKEN = regex.compile(
     | \[(?P<md>[^\[\]]*)\]\([^()\s]*\)
     | \((?P<group>[^()]*)(?P<close>\)?)
     | (?P<sep>[,;])
-    | (?P<word>[^\s,;()\[\]<]+)
+    | (?P<word>[^\s\x1c-\x1f,;()\[\]<]+)
     | (?P<junk>\S)
     """,
     regex.VERBOSE,
 )
-_EDGE_PUNCT = regex.compile(r"^[.:'\"*-]+|[.:'\"*]+$")
+_EDGE_PUNCT = regex.compile(r"^[\W_]+|[\W_]+$")
 _SUBJECT = regex.compile(r"(?i)SUBJ(?:ECT)?:?$")
 _SPACES = regex.compile(r"\s+")
 _LETTERS = regex.compile(r"[A-Z]+")
+_ALNUM = regex.compile(r"[^\W_]")
+# A tag written bare must read back as one word.
+_BARE = regex.compile(r"[^\W_](?:[^\s\x1c-\x1f,;()\[\]<]*[^\W_])?")
 
 # Pieces for splitting glued tags: letters-only vocabulary entries, by length.
 _PIECES: dict[int, frozenset[str]] = {}
@@ -167,8 +170,10 @@ def _tokens(joined: Joined, position: int, reporter: Reporter) -> tuple[list[_Wo
             if not match.group("close"):
                 joined.report(reporter, "tags-repaired", "unclosed parenthesis closed", match.start(), field=_FIELD)
             value = _SPACES.sub(" ", raw).strip()
+            if not _ALNUM.search(value):
+                value = ""
         else:
-            value = _EDGE_PUNCT.sub("", raw.strip())
+            value = _EDGE_PUNCT.sub("", raw)
             if kind == "word" and _SUBJECT.match(value):
                 joined.report(reporter, "tags-repaired", "the TAGS field ends at a SUBJECT keyword", match.start(), field=_FIELD)
                 break
@@ -261,13 +266,14 @@ def _decode(value: str, word: _Word, joined: Joined, reporter: Reporter) -> tupl
 def render_tags(tags: Sequence[str]) -> str:
     """The canonical TAGS line: ``TAGS: PREL PHUM ...``.
 
-    Tags holding a comma (persons) are put in parentheses.  When a
-    space-separated line would read back differently (free-text tags,
-    unknown words after OVIP), the tags are separated by commas instead.
+    Tags that are not single words (persons, free text) are put in
+    parentheses.  When a space-separated line would read back differently
+    (unknown words after OVIP), the tags are separated by commas instead.
     """
-    items = [f"({tag})" if "," in tag else tag for tag in tags]
+    if not tags:
+        return "TAGS:"
+    items = [tag if _BARE.fullmatch(tag) else f"({tag})" for tag in tags]
     spaced = "TAGS: " + " ".join(items)
-    quiet = Reporter()
-    if not any(" " in tag and "," not in tag for tag in tags) and parse_tags(spaced, quiet) == tuple(tags):
+    if parse_tags(spaced, Reporter()) == tuple(tags):
         return spaced
     return "TAGS: " + ", ".join(items)
