@@ -1,19 +1,424 @@
-"""Header format lines (placeholder until the header parsers land)."""
+"""The header zone: the ACP-127 format lines above the text of a cable.
+
+Three header forms occur, alone or together:
+
+* the full transport header (2004-2010): ``VZCZC...``, relay line, ``DE``
+  line, ``ZNY CCCCC``, then format line 5 (precedence and DTG), ``FM``,
+  ``TO``, ``INFO``, ``XMT``;
+* shorter forms that start at format line 5, or hold only ``DE`` and
+  format line 5;
+* the received-copy print format (1985-2004): a classification line,
+  ``PAGE 01 ...``, ``ACTION xx-00``, ``INFO LOG-00 ...`` distribution
+  codes, a dashed control line, then format line 5, ``FM``, ``TO``.
+
+A record may also open with the notice that it is a partial extract.
+
+:func:`split_header` finds where the header ends in text that carries
+header and body together; :func:`parse_header` reads each header line with
+the small parser of its element.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+import attrs
+import regex
 
 from ..errors import Reporter, Span
-from ..model import Header
+from ..model import Addressee, Header, Relay, Severity, Station
+from .addressees import (
+    BLOCK_FIELDS,
+    BLOCK_KEYWORD,
+    CLASSIFICATION_LINE,
+    is_page_residue,
+    parse_originator,
+    read_block,
+    render_addressees,
+    render_originator,
+)
+from .dtg import DtgLine, parse_dtg_line, render_dtg_line
 from .results import HeaderResult
+from .routing import (
+    SecurityLine,
+    parse_relay,
+    parse_security,
+    parse_station,
+    parse_transmission_id,
+    render_relay,
+    render_security,
+    render_station,
+)
+
+__all__ = ["PARTIAL_NOTICE", "parse_header", "render_header", "split_header"]
+
+#: The notice WikiLeaks put in place of the header of partial records.
+PARTIAL_NOTICE = "This record is a partial extract of the original cable. The full text of the original cable is not available."
+
+# Line kinds.
+_BLANK = "blank"
+_PARTIAL = "partial"
+_FL1 = "fl1"
+_FL2 = "fl2"
+_RELAY_MORE = "relay-more"
+_DE = "de"
+_FL4 = "fl4"
+_FL5 = "fl5"
+_FM = "fm"
+_BLOCK = "block"
+_ADDRESSEE = "addressee"
+_RESIDUE = "residue"
+_PAGE = "page"
+_PRINT = "print"
+_DRAFTED = "drafted"
+_CLASS = "class"
+_OTHER = "other"
+
+#: Kinds that are certainly format lines wherever they stand.
+_FORMAT = frozenset({_FL1, _FL2, _DE, _FL4, _FL5, _FM, _BLOCK})
+#: Kinds a print-format classification line may precede.
+_AFTER_CLASS = frozenset({_PAGE, _PRINT, _FL1, _FL2, _DE, _FL4, _FL5, _FM})
+
+# What a line is, judged by itself: one ordered alternation, so a line costs
+# one match.  The group that matched names the kind.
+_KINDS: tuple[tuple[str, str, str], ...] = (
+    # Spaces inside the DTG are allowed so that a garbled one reaches the
+    # DTG parser and is reported there.
+    ("fl5", _FL5, r"[A-Z](?:[ \t]+[A-Z])?[ \t]+[0-9]{2}[ \t]?[0-9]{2}[ \t]?[0-9]{2}[Zz](?![^ \t])"),
+    ("de", _DE, r"DE[ \t]+[A-Z]{3,9}[ \t]+#?[0-9]"),
+    ("fl4", _FL4, r"ZN[RY](?![^ \t])"),
+    ("fl1", _FL1, r"VZCZC"),
+    ("fl2", _FL2, r"(?:ZZ|OO|PP|RR|YY)[ \t]+[A-Z]{4,8}(?![^ \t])"),
+    ("fm", _FM, r"FM[ \t]+\S"),
+    ("page", _PAGE, r"PAGE[ \t]+[0-9]{2,3}(?![^ \t])"),
+    ("distribution", _PRINT, r"(?:ACTION|ORIGIN|INFO)[ \t]+[A-Z0-9]{1,6}-[0-9]{2}(?![^ \t])"),
+    ("control", _PRINT, r"-{5,}"),
+    ("drafted", _DRAFTED, r"(?:DRAFTED|APPROVED)[ \t]+BY(?![^ \t:])"),
+    ("block", _BLOCK, r"(?:TO|INFO|XMT)(?:[ \t]+|/|$)"),
+    ("partial", _PARTIAL, r"(?i:This record is a partial extract of the original cable)"),
+    ("klass", _CLASS, r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?![A-Z])"),
+    ("blank", _BLANK, r"$"),
+)
+_LINE = regex.compile(r"[ \t]*(?:" + "|".join(f"(?P<{name}>{source})" for name, _, source in _KINDS) + ")")
+_KIND_OF_GROUP = {name: kind for name, kind, _ in _KINDS}
+_CODE_TOKEN = regex.compile(r"[A-Z0-9]{1,6}-[0-9]{2}|/[0-9]{3}[A-Z]?|[A-Z]")
+_RI_TOKEN = regex.compile(r"[A-Z]{4,8}")
+
+
+def _spaced(word: str) -> str:
+    # Letters may be spaced out (C O N F I D E N T I A L) and the first one
+    # doubled (SS E C R E T).
+    gap = "[ \\t]*"
+    return f"(?:{word[0]}{gap})?" + gap.join(word)
+
+
+# Lines that open a body: banners (also spaced, doubled, sentence-cased),
+# keyword fields, captions, and the date line of redacted versions.
+_BODY_START = regex.compile(
+    r"(?i)[ \t]*(?:"
+    + "|".join(_spaced(w) + "(?![a-z])" for w in ("UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "LIMITEDOFFICIALUSE"))
+    + r"|TOP[ \t]+SECRET|E\.?[ \t]?O\.?[ \t]*1[0-9]{4}|TAGS?\b|SUBJ|REFS?\b|REFTEL|SIPDIS|NOFORN|CLASSIFIED[ \t]+BY"
+    + r"|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,"
+    # A banner that lost its first letter still shows spaced-out letters.
+    + r"|(?:[A-Z] ){4})"
+)
+# A banner's tail: SECTION n OF m, or the 6-digit message reference number
+# (an addressee line ends with at most a 4-digit MCN).
+_BANNER_TAIL = regex.compile(r"[ \t]SECTION[ \t]+[0-9]{1,2}[ \t]+OF[ \t]+[0-9]{1,2}[ \t]|[ \t][0-9]{6}[ \t]*$")
+
+
+def _body_starts(text: str) -> bool:
+    """Whether ``text`` opens the body (read where an addressee line could also stand)."""
+    return _BODY_START.match(text) is not None or _BANNER_TAIL.search(text) is not None
+
+
+def _kind(text: str) -> str:
+    """What a line is, judged by itself alone."""
+    m = _LINE.match(text)
+    if m is None or m.lastgroup is None:
+        return _OTHER
+    return _KIND_OF_GROUP[m.lastgroup]
+
+
+def _is_distribution_more(text: str) -> bool:
+    """An indented continuation of the INFO LOG-00 distribution codes (or its /037 W total)."""
+    tokens = text.split()
+    return all(_CODE_TOKEN.fullmatch(t) for t in tokens) and any(("-" in t or "/" in t) for t in tokens)
+
+
+@attrs.define
+class _Scan:
+    """Line kinds of a header zone, read with the context of the lines before."""
+
+    spans: Sequence[Span]
+    stop: bool
+    kinds: list[str] = attrs.field(factory=list)
+    state: str = "start"
+    raw: list[str] = attrs.field(factory=list)
+
+    def kind_at(self, i: int) -> str:
+        while len(self.raw) <= i:
+            self.raw.append(_kind(self.spans[len(self.raw)].text))
+        return self.raw[i]
+
+    def next_kind(self, i: int) -> str | None:
+        """The kind of the next non-blank line after ``i``."""
+        for j in range(i + 1, len(self.spans)):
+            kind = self.kind_at(j)
+            if kind != _BLANK:
+                return kind
+        return None
+
+    def class_is_header(self, i: int) -> bool:
+        return self.next_kind(i) in _AFTER_CLASS
+
+    def run(self) -> int:
+        """Classify lines until the header ends; return the end index."""
+        if not self.stop:
+            # Every line will be looked at: classify them all at once.
+            self.raw = [_kind(span.text) for span in self.spans]
+        for i, span in enumerate(self.spans):
+            kind = self.place(i, span.text)
+            if kind is None:
+                return i
+            self.kinds.append(kind)
+        return len(self.spans)
+
+    def place(self, i: int, text: str) -> str | None:
+        """The kind of line ``i`` in context, or ``None`` where the header ends (stop mode)."""
+        kind = self.kind_at(i)
+        state = self.state
+        if kind == _BLANK:
+            if not self.stop or state == "start":
+                return kind
+            if state == _ADDRESSEE:
+                return None
+            after = self.next_kind(i)
+            return kind if after in _FORMAT or after in (_PAGE, _PRINT, _PARTIAL) or after == _CLASS else None
+        if state == _ADDRESSEE and kind in (_OTHER, _CLASS, _PAGE):
+            if kind == _OTHER and not _body_starts(text):
+                return _ADDRESSEE
+            if kind == _PAGE and is_page_residue(text):
+                return _RESIDUE
+            if kind == _CLASS and CLASSIFICATION_LINE.match(text) and (not self.stop or self.next_kind(i) == _PAGE):
+                return _RESIDUE
+            return None if self.stop else _OTHER
+        if state == _FL2 and kind == _OTHER and all(_RI_TOKEN.fullmatch(t) for t in text.split()):
+            return _RELAY_MORE
+        if state == _DRAFTED and kind in (_OTHER, _CLASS):
+            return _PRINT
+        if state == _PRINT and kind == _OTHER and _is_distribution_more(text):
+            return _PRINT
+        if kind == _CLASS:
+            if self.class_is_header(i):
+                self.state = _PRINT
+                return _PRINT
+            return None if self.stop else _OTHER
+        if kind == _OTHER:
+            if self.stop and self.next_kind(i) not in _FORMAT:
+                return None
+            return kind
+        if self.stop and state == "start" and kind in (_FM, _BLOCK) and (kind == _BLOCK or self.next_kind(i) != _BLOCK):
+            return None
+        self.state = {_BLOCK: _ADDRESSEE, _PAGE: _PRINT, _PRINT: _PRINT, _DRAFTED: _DRAFTED, _FL2: _FL2}.get(kind, "format")
+        return kind
 
 
 def split_header(spans: Sequence[Span]) -> int:
-    """Index of the first body line."""
-    return 0
+    """Index of the first body line in text that holds header and body together.
+
+    The header zone is the run of format lines at the top, possibly after
+    blank lines or the partial-record notice.  It ends at the blank line
+    after the last addressee line, or at the first line that is not a
+    header line (a banner such as ``C O N F I D E N T I A L SECTION 01 OF
+    02 ...``).  The index returned is that of the first non-blank line
+    after the header (``len(spans)`` when nothing follows), or ``0`` when
+    the text has no header at all.
+    """
+    scan = _Scan(spans, stop=True)
+    end = scan.run()
+    if all(k == _BLANK for k in scan.kinds):
+        return 0
+    while end < len(spans) and not spans[end].text.strip():
+        end += 1
+    return end
+
+
+@attrs.define
+class _Builder:
+    """The header as it is being read."""
+
+    reporter: Reporter
+    transmission_id: str | None = None
+    relay: Relay | None = None
+    station: Station | None = None
+    security: SecurityLine | None = None
+    dtg_line: DtgLine | None = None
+    originator: str | None = None
+    blocks: dict[str, list[Addressee]] = attrs.field(factory=lambda: {field: [] for field in BLOCK_FIELDS.values()})
+    field: str = "header.to"
+    first_block: Span | None = None
+    station_spans: list[Span] = attrs.field(factory=list)
+    print_lines: list[str] = attrs.field(factory=list)
+    unparsed: list[Span] = attrs.field(factory=list)
+    partial: bool = False
+    print_header: bool = False
+    format_lines: int = 0
+
+    def take(self, name: str, value: object, spans: Sequence[Span], count: int) -> None:
+        """Keep ``value`` as element ``name``.  A repeated element, or a line whose
+        reading reported an error, also stays in ``unparsed`` so its text is not lost."""
+        self.format_lines += 1
+        current = getattr(self, name)
+        errors = any(d.severity is Severity.ERROR for d in self.reporter.diagnostics[count:])
+        if value is None or current is not None or errors:
+            self.unparsed.extend(spans)
+        if value is not None and current is None:
+            setattr(self, name, value)
+
+    def print_line(self, span: Span, text: str) -> None:
+        if not self.print_header:
+            self.print_header = True
+            self.reporter.report(
+                "print-header", "an old received-copy print header was recognised and kept", span.strip(), field="header.print_lines"
+            )
+        self.print_lines.append(text)
+
+
+def _groups(spans: Sequence[Span], kinds: Sequence[str]) -> list[tuple[str, list[Span]]]:
+    """Consecutive lines that one parser reads together: a relay line with its
+    continuations, an addressee block with its lines."""
+    out: list[tuple[str, list[Span]]] = []
+    for span, kind in zip(spans, kinds, strict=False):
+        if kind == _BLANK:
+            continue
+        joins = (kind == _RELAY_MORE and out and out[-1][0] == _FL2) or (
+            kind in (_ADDRESSEE, _RESIDUE) and out and out[-1][0] in (_BLOCK, _ADDRESSEE)
+        )
+        if joins:
+            out[-1][1].append(span)
+        else:
+            out.append((_ADDRESSEE if kind == _RESIDUE else kind, [span]))
+    return out
 
 
 def parse_header(spans: Sequence[Span], reporter: Reporter) -> HeaderResult:
-    """Parse the header zone."""
-    return HeaderResult(Header(), unparsed=tuple(spans))
+    """Read the header zone ``spans`` line by line.
+
+    Every line goes to the parser of its element; lines that no element
+    claims, that repeat an element, or whose element could not be read
+    are returned in ``unparsed`` (the assembler reports them).
+    """
+    scan = _Scan(spans, stop=False)
+    scan.run()
+    b = _Builder(reporter)
+    for kind, group in _groups(spans, scan.kinds):
+        _dispatch(b, kind, group)
+    dtg = b.dtg_line.dtg if b.dtg_line is not None else None
+    for span in b.station_spans:
+        count = len(reporter.diagnostics)
+        b.take("station", parse_station(span, reporter, dtg=dtg), [span], count)
+    return _finish(b, spans)
+
+
+#: Line kind -> (builder attribute, parser) for elements read from one line.
+_ONE_LINE: dict[str, tuple[str, Callable[[Span, Reporter], object]]] = {
+    _FL1: ("transmission_id", parse_transmission_id),
+    _FL4: ("security", parse_security),
+    _FL5: ("dtg_line", parse_dtg_line),
+    _FM: ("originator", parse_originator),
+}
+
+
+def _dispatch(b: _Builder, kind: str, group: list[Span]) -> None:
+    reporter = b.reporter
+    count = len(reporter.diagnostics)
+    first = group[0]
+    if kind == _PARTIAL:
+        if not b.partial:
+            reporter.report(
+                "partial-record", "the record is marked as a partial extract of the original cable", first.strip(), field="header"
+            )
+        b.partial = True
+    elif kind == _DE:
+        # Read once the DTG is known: the julian day is dated in its year.
+        b.station_spans.append(first)
+    elif kind == _FL2:
+        b.take("relay", parse_relay(group, reporter), group, count)
+    elif kind in _ONE_LINE:
+        name, parser = _ONE_LINE[kind]
+        b.take(name, parser(first, reporter), group, count)
+    elif kind in (_BLOCK, _ADDRESSEE):
+        _block(b, kind, group)
+    elif kind in (_PAGE, _PRINT, _DRAFTED, _CLASS):
+        for span in group:
+            b.print_line(span, span.text.rstrip())
+    else:
+        b.unparsed.extend(group)
+
+
+def _block(b: _Builder, kind: str, group: list[Span]) -> None:
+    """An addressee block, or the rest of one after a line that interrupted it."""
+    b.format_lines += 1
+    if kind == _BLOCK:
+        b.first_block = b.first_block or group[0]
+        m = BLOCK_KEYWORD.match(group[0].text)
+        b.field = BLOCK_FIELDS[m["keyword"]] if m else "header.to"
+    for line in read_block(group, b.reporter, field=b.field):
+        if line.residue:
+            b.print_lines.append(line.span.text)
+        elif line.addressee is None:
+            b.unparsed.append(line.span)
+        else:
+            b.blocks[line.field].append(line.addressee)
+
+
+def _finish(b: _Builder, spans: Sequence[Span]) -> HeaderResult:
+    security, dtg_line = b.security, b.dtg_line
+    header = Header(
+        transmission_id=b.transmission_id,
+        relay=b.relay,
+        station=b.station,
+        security=security.classification if security else None,
+        security_efto=security.efto if security else False,
+        security_signals=security.signals if security else (),
+        precedence=dtg_line.precedence if dtg_line else None,
+        info_precedence=dtg_line.info_precedence if dtg_line else None,
+        dtg=dtg_line.dtg if dtg_line else None,
+        dtg_signals=dtg_line.signals if dtg_line else (),
+        originator=b.originator,
+        to=tuple(b.blocks["header.to"]),
+        info=tuple(b.blocks["header.info"]),
+        exempt=tuple(b.blocks["header.exempt"]),
+        print_lines=tuple(b.print_lines),
+    )
+    if b.first_block is not None and b.originator is None:
+        b.reporter.report(
+            "originator-missing", "the addressees are not preceded by an FM line", b.first_block.strip(), field="header.originator"
+        )
+    if not b.format_lines and not b.print_lines and not b.partial:
+        at = next((s.strip() for s in spans if s.text.strip()), None)
+        b.reporter.report("header-missing", "the cable has no ACP-127 header", at, field="header")
+    return HeaderResult(header, partial=b.partial, unparsed=tuple(b.unparsed))
+
+
+def render_header(header: Header, *, partial: bool = False) -> str:
+    """The canonical text of a header: notice, print lines, then the format lines in order."""
+    lines: list[str] = [PARTIAL_NOTICE] if partial else []
+    lines.extend(header.print_lines)
+    if header.transmission_id is not None:
+        lines.append(header.transmission_id)
+    if header.relay is not None:
+        lines.append(render_relay(header.relay))
+    if header.station is not None:
+        lines.append(render_station(header.station))
+    if header.security is not None:
+        lines.append(render_security(SecurityLine(header.security, header.security_efto, header.security_signals)))
+    if header.precedence is not None and header.dtg is not None:
+        lines.append(render_dtg_line(DtgLine(header.precedence, header.info_precedence, header.dtg, header.dtg_signals)))
+    if header.originator is not None:
+        lines.append(render_originator(header.originator))
+    for keyword, block in (("TO", header.to), ("INFO", header.info), ("XMT", header.exempt)):
+        if block:
+            lines.append(render_addressees(keyword, block))
+    return "\n".join(lines)
