@@ -45,6 +45,8 @@ TAG_WORD = regex.compile(r"(?<![\w/\[-])[A-Z][A-Z0-9/-]*+(?![\w/\]-])")
 #: A line the pages give a pilcrow anchor: paragraph number or REF letter and a dot.
 PILCROW_LINE = regex.compile(r"([0-9]{1,3}|[A-Z])\.")
 _BINARY_SAMPLE = 65536
+#: A few stray control bytes make a damaged text file, not a binary one.
+_BINARY_MIN = 8
 
 
 def position(text: str, offset: int, first_line: int = 1, base: int = 0) -> tuple[int, int]:
@@ -81,7 +83,12 @@ def decode_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool] | No
         return _checked(text, text.encode("utf-8", "replace"), reporter)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    return _checked(_decode_bytes(data, reporter), data, reporter)
+    # The decoding note only matters when the input turns out to be text.
+    note = Reporter()
+    result = _checked(_decode_bytes(data, note), data, reporter)
+    if result is not None:
+        reporter.extend(note.diagnostics)
+    return result
 
 
 def _decode_bytes(data: bytes, reporter: Reporter) -> str:
@@ -109,7 +116,7 @@ def _checked(text: str, raw: bytes, reporter: Reporter) -> tuple[str, bool] | No
     bad = text.count("\ufffd", 0, _BINARY_SAMPLE)
     if controls:
         bad += len(sample) - len(sample.translate(None, _BINARY_BYTES))
-    if bad >= 2 and bad * 10 > len(sample):
+    if bad >= _BINARY_MIN and bad * 10 > len(sample):
         reporter.report(
             "input-binary",
             f"the input looks like binary data ({bad} control or undecodable characters in the first {len(sample)} bytes)",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
+from html.entities import html5
 from itertools import accumulate
 
 import regex
@@ -177,7 +178,7 @@ def _decode_markup(sink: LineSink, part: str, line: int, column: int, pilcrows: 
         if m.group("pilcrow") is not None:
             pilcrows.append(Span(line, column + start, m.group()))
         elif m.group("entity") is not None:
-            decoded = html.unescape(m.group())
+            decoded = _entity(m.group())
             if decoded == "\n":
                 sink.newline(line, column + start)
             elif decoded == m.group():
@@ -185,6 +186,17 @@ def _decode_markup(sink: LineSink, part: str, line: int, column: int, pilcrows: 
             elif decoded != "\r":
                 sink.replace(decoded, line, column + start)
     sink.copy(part[last:], line, column + last)
+
+
+def _entity(entity: str) -> str:
+    """One complete entity decoded; an unknown name stays as written.
+
+    ``html.unescape`` would decode a known prefix (``&notice;`` as
+    ``¬ice;``), so names are looked up whole.
+    """
+    if entity[1] == "#":
+        return html.unescape(entity)
+    return html5.get(entity[1:], entity)
 
 
 def parse_page_metadata(
