@@ -141,6 +141,15 @@ def test_underivable_reference_id_warns_at_the_given_span(value: Banner | None, 
     assert words in diagnostic.message
 
 
+def test_container_created_date_dates_a_cable_without_dtg() -> None:
+    created = dt.datetime(2005, 1, 12, 16, 4, tzinfo=UTC)  # minutes garbled, year right
+    reporter = Reporter()
+    assert derive_reference_id(banner("MADRID", 109), None, reporter, at=None, created=created) == "05MADRID109"
+    assert reporter.diagnostics == ()
+    # The DTG wins when both are there.
+    assert derive_reference_id(banner("MADRID", 109), DTG, Reporter(), at=None, created=created) == "09MADRID109"
+
+
 def test_underivable_without_position() -> None:
     reporter = Reporter()
     assert derive_reference_id(None, None, reporter, at=None) is None

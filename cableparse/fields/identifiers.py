@@ -117,32 +117,40 @@ def make_reference_id(year: int, station: str, serial: int) -> str | None:
     return f"{year % 100:02d}{token}{serial}"
 
 
-def derive_reference_id(banner: Banner | None, dtg: dt.datetime | None, reporter: Reporter, *, at: Span | None) -> str | None:
+def derive_reference_id(
+    banner: Banner | None,
+    dtg: dt.datetime | None,
+    reporter: Reporter,
+    *,
+    at: Span | None,
+    created: dt.datetime | None = None,
+) -> str | None:
     """The cable's reference ID: two-digit DTG year + origin token + serial.
 
     The token comes from the banner station (aliases mapped; a station
     outside the vocabulary is used as written, without spaces, as WikiLeaks
-    did).  Without a banner station and serial, or without a DTG, the ID
-    cannot be derived: ``None`` and a ``reference-id-underivable`` warning
-    at ``at``.  The year is never guessed.
+    did).  Without a DTG the year is taken from ``created``, the container's
+    Created date (HTML page, cables.csv), which renders the DTG: its minutes
+    may be garbled, its year is not.  Without a banner station and serial,
+    or without any date, the ID cannot be derived: ``None`` and a
+    ``reference-id-underivable`` warning at ``at``.  The year is never
+    guessed.
     """
-    missing = []
-    if banner is None:
-        missing.append("banner")
-    elif banner.station is None or banner.serial is None:
-        missing.append("banner station and serial")
-    if dtg is None:
-        missing.append("date-time group")
-    if missing or banner is None or banner.station is None or banner.serial is None or dtg is None:
+    when = dtg or created
+    if banner is None or banner.station is None or banner.serial is None or when is None:
+        missing = []
+        if banner is None:
+            missing.append("banner")
+        elif banner.station is None or banner.serial is None:
+            missing.append("banner station and serial")
+        if when is None:
+            missing.append("date-time group")
         reporter.report(
-            "reference-id-underivable",
-            "no reference ID: the cable has no " + " and no ".join(missing),
-            at,
-            field="reference_id",
+            "reference-id-underivable", "no reference ID: the cable has no " + " and no ".join(missing), at, field="reference_id"
         )
         return None
     token = origin_token(banner.station) or compact_station(banner.station)
-    value = f"{dtg.year % 100:02d}{token}{banner.serial}"
+    value = f"{when.year % 100:02d}{token}{banner.serial}"
     if not token or not _REFERENCE_ID.match(value):
         reporter.report("reference-id-underivable", f"no reference ID: station {banner.station!r} has no letters", at, field="reference_id")
         return None
