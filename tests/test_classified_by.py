@@ -203,7 +203,18 @@ KEYWORDS = [
     "This message classified by",
     "Classified By: Classified by",
 ]
-LEADS = [" for reasons ", " for reason ", " per ", "; REASON: ", ". Reasons: ", ", reasons ", ", ", " FOR REASONS "]
+LEADS = [
+    " for reasons ",
+    " for reason ",
+    " per ",
+    "; REASON: ",
+    ". Reasons: ",
+    ", reasons ",
+    ", ",
+    " FOR REASONS ",
+    " for REA SONS ",
+    " for reaso ns ",
+]
 
 
 def surname_ok(word: str) -> bool:

@@ -58,6 +58,7 @@ FIXTURES = [
         "REF A LETTER TO THE MINISTER\nREF B SECSTATE 76108",
         (("A", None, "LETTER TO THE MINISTER"), ("B", "09STATE76108", "SECSTATE 76108")),
     ),
+    ("REF A: STATE 5\nREF B: USUN 6", (("A", "09STATE5", "STATE 5"), ("B", "09USUNNEWYORK6", "USUN 6"))),
     ("REF: SECSTATE 10152; 08 LUANDA 536", ((None, "09STATE10152", "SECSTATE 10152"), (None, "08LUANDA536", "08 LUANDA 536"))),
     ("REF: STATE 1234; DEMARCHE REQUEST", ((None, "09STATE1234", "STATE 1234; DEMARCHE REQUEST"),)),
     ("REF: A. KL 491 09 - TIP", (("A", "09KUALALUMPUR491", "KL 491 09 - TIP"),)),
@@ -138,6 +139,7 @@ def test_empty_field_warns() -> None:
         "REF (A) STATE 1",
         "REF A) STATE 1",
         "REF A SECSTATE 76108",
+        "REF A: STATE 1",
         "REF STATE 1234",
         "REFTEL KABUL 02245",
         "REF 08 RIO DE JAN 138",
@@ -216,10 +218,17 @@ def citations(draw: st.DrawFn) -> tuple[str, str]:
     st.sampled_from(KEYWORDS),
     st.sampled_from(["lines", "one line"]),
     st.sampled_from(["", "¶", "[1](#)", "1"]),
+    st.sampled_from(["", "{}. ", "{}) ", "REF {} "]),
 )
-def test_generated_lists_parse_back(items: list[tuple[str, str]], label: str, keyword: str, layout: str, pilcrow: str) -> None:
+def test_generated_lists_parse_back(
+    items: list[tuple[str, str]], label: str, keyword: str, layout: str, pilcrow: str, doubled: str
+) -> None:
     letters = [chr(65 + i) for i in range(len(items))]
-    written = [label.format(letter, lower=letter.lower()) + " " + text for letter, (text, _) in zip(letters, items, strict=True)]
+    # A doubled label ("A. A)", "A. REF A") is a garble that reads the same.
+    written = [
+        label.format(letter, lower=letter.lower()) + " " + doubled.format(letter) + text
+        for letter, (text, _) in zip(letters, items, strict=True)
+    ]
     if layout == "lines":
         # Pilcrow residue stands before the B., C. ... lines (upper-case dot labels only).
         prefix = pilcrow if label == "{}." else ""

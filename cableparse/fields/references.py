@@ -4,7 +4,7 @@ Keyword rule (:data:`START`): ``REF``, ``REFS``, ``REF(S)``, ``REFTEL``,
 ``REFTELS``, ``REFERENCE`` and ``REFERENCES`` in any case when a colon
 follows; without a colon only the capitalised ``REF``/``REFS``/``REF(S)``/
 ``REFTEL``/``REFTELS``, and only when an item label (``A.``, ``(A)``,
-``A)``, ``[A]``, ``REF A SECSTATE ...``) or a citation (a station name
+``A)``, ``[A]``, ``REF A SECSTATE ...``, ``REF A: ...``) or a citation (a station name
 and a number) follows.  Prose such as ``REFERENCE TO ...`` or
 ``REFTEL reported ...`` is therefore not taken for the field.
 
@@ -57,7 +57,7 @@ _STATION_WORDS = r"[A-Z][A-Z'.-]*(?:[ \t][A-Z][A-Z'.-]*){0,3}"
 #: Matches a REF keyword (any accepted variant) at a position.
 START = regex.compile(
     rf"(?i:REF(?:S|TELS?|\(S\)|ERENCES?)?)[ \t]*:"
-    rf"|{_KEYWORD}(?=[ \t]+(?:[A-Za-z][.)]|\([A-Za-z]\)|\[[A-Za-z]\]|[A-Z](?:[ \t]|$)|\d|{_STATION_WORDS}[ \t]+\d))"
+    rf"|{_KEYWORD}(?=[ \t]+(?:[A-Za-z][.)]|\([A-Za-z]\)|\[[A-Za-z]\]|[A-Z](?:[ \t]|:|$)|\d|{_STATION_WORDS}[ \t]+\d))"
 )
 
 _FIELD = "references"
