@@ -31,6 +31,7 @@ from .model import (
     UnparsedLine,
 )
 from .reading import Failure, RawInput, iter_cables, iter_documents
+from .render import render
 from .schema import json_schema
 from .serialize import CableJSONError, from_dict, from_json, to_dict, to_json
 
@@ -70,6 +71,7 @@ __all__ = [
     "json_schema",
     "parse",
     "parse_file",
+    "render",
     "to_dict",
     "to_json",
 ]
