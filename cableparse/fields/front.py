@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -99,6 +100,10 @@ _MID = regex.compile(
     r"|(?P<clsby>(?<![A-Za-z])CLASSIFIED[ \t]+BY:)",
     flags=_I,
 )
+
+# Every inside-a-line keyword holds one of these (upper-cased) pieces; a line
+# without any is not searched with the slower pattern above.
+_MID_HINT = regex.compile(r"TAGS?:|SUBJ(?:ECT)?:|REF(?:S|TELS?)?:|CLASSIFIED[ \t]+BY:|E\.?[ \t]?O\.?[ \t]?:?[ \t]?1[0-9]{3}")
 
 # The text has begun: a numbered or portion-marked paragraph, a rule, a
 # summary heading, an SBU notice, an action request.
@@ -169,8 +174,18 @@ _STARTS = _start_patterns()
 _START_ORDER = ("eo", "clsby", "subject", "tags", "ref")
 
 
+# How every accepted line-start keyword form begins (E.O., EO, E. O., TAGS,
+# TGS, AGS:, SUBJECT, UBJECT, REF, CLASSIFIED BY, (U) Classified By, This
+# message classified by; "1. Classified by" begins with a digit): other
+# lines, most of the zone, skip the patterns.
+_HEADS = frozenset({"E.", "EO", "E0", "E ", "TA", "TG", "AG", "SU", "UB", "RE", "CL", "TH", "(U", "(C", "(S", "( "})
+
+
 def _line_keyword(text: str, pos: int) -> str | None:
     """The field whose keyword opens ``text`` at ``pos`` (line-start forms)."""
+    head = text[pos : pos + 2].upper()
+    if head not in _HEADS and not head[:1].isdigit():
+        return None
     for kind in _START_ORDER:
         for pattern in _STARTS[kind]:
             m = pattern.match(text, pos)
@@ -179,8 +194,7 @@ def _line_keyword(text: str, pos: int) -> str | None:
     return None
 
 
-@attrs.frozen
-class _Seg:
+class _Seg(NamedTuple):
     """A piece of a line: a keyword field's start (``kind``) or plain text."""
 
     span: Span
@@ -192,12 +206,19 @@ def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
     """Split a line at its keywords."""
     text = span.text
     hits: list[tuple[int, str]] = []
-    lead = _LEAD.match(text)
-    pos = lead.end() if lead is not None else 0
+    pos = 0
+    if text[:1] in (" ", "\t", "¶", "["):
+        lead = _LEAD.match(text)
+        pos = lead.end() if lead is not None else 0
     kind = _line_keyword(text, pos) if line_start else None
     if kind is not None:
         hits.append((pos, kind))
-    hits.extend((m.start(), m.lastgroup or "") for m in _MID.finditer(text, pos + 1 if kind else pos))
+    elif _TEXT_START.match(text):
+        # A paragraph or heading: the zone ends here, so its (often long)
+        # text is not searched for keywords run into it.
+        return [_Seg(span, None, index)]
+    if _MID_HINT.search(text.upper(), pos + 1 if kind else pos) is not None:
+        hits.extend((m.start(), m.lastgroup or "") for m in _MID.finditer(text, pos + 1 if kind else pos))
     if not hits:
         return [_Seg(span, None, index)]
     segs = []
@@ -241,6 +262,14 @@ class _Layout:
     unparsed: list[Span] = attrs.field(factory=list)
     rest: list[Span] = attrs.field(factory=list)
     banner_span: Span | None = None
+    _segs: dict[int, list[_Seg]] = attrs.field(factory=dict)
+
+    def segments(self, index: int) -> list[_Seg]:
+        """Line ``index`` split at its keywords (computed once per line)."""
+        segs = self._segs.get(index)
+        if segs is None:
+            segs = self._segs[index] = _segments(self.spans[index], index)
+        return segs
 
     def keyword_ahead(self, index: int) -> bool:
         """Whether a keyword field opens within the next few non-blank lines."""
@@ -253,7 +282,7 @@ class _Layout:
             if _blank(span):
                 continue
             seen += 1
-            segs = _segments(span, i - 1)
+            segs = self.segments(i - 1)
             if any(s.kind for s in segs):
                 return True
             if _text_start(self.spans, segs[0]):
@@ -271,7 +300,7 @@ class _Layout:
             span = self.spans[i]
             if not _blank(span):
                 seen += 1
-                segs = _segments(span, i)
+                segs = self.segments(i)
                 if any(s.kind for s in segs):
                     return i
                 if _text_start(self.spans, segs[0]):
@@ -344,7 +373,7 @@ def parse_front_matter(spans: Sequence[Span], reporter: Reporter, *, year: int |
     else:
         for j in range(i, k):
             pending.append(_Seg(spans[j], None, j))
-        line_segs = _segments(spans[k], k)
+        line_segs = lay.segments(k)
         lead = line_segs[:1] if line_segs[0].kind is None else []
         pending.extend(lead)
         start_segs = line_segs[len(lead) :]
@@ -411,7 +440,7 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
             if _blank(span):
                 gap = True
                 continue
-            queue = _segments(span, i - 1)
+            queue = list(lay.segments(i - 1))
         seg = queue.pop(0)
         if seg.kind is not None and seg.kind == current and seg.span.line == lay.fields[current][-1].line:
             # "Classified By: Classified By: ..." -- the keyword written twice;
