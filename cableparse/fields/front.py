@@ -199,7 +199,7 @@ class _Seg(NamedTuple):
 
     span: Span
     kind: str | None
-    index: int  # index of the line in the body's spans
+    row: int  # index of the line in the body's spans
 
 
 def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
@@ -245,7 +245,7 @@ def _text_start(spans: Sequence[Span], seg: _Seg) -> bool:
     """Whether the text (headings, paragraphs) begins at ``seg``."""
     if _TEXT_START.match(seg.span.text):
         return True
-    nxt = seg.index + 1
+    nxt = seg.row + 1
     return nxt < len(spans) and _RULE.fullmatch(spans[nxt].text) is not None
 
 
@@ -464,7 +464,7 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
             gap = False
             continue
         current, gap = None, False
-        if not _text_start(spans, seg) and lay.keyword_ahead(seg.index):
+        if not _text_start(spans, seg) and lay.keyword_ahead(seg.row):
             if passing_start(text):
                 lay.caption_zone.append(seg.span)
             else:
@@ -484,7 +484,7 @@ def _continues(lay: _Layout, kind: str, seg: _Seg, gap: bool) -> bool:
             return True
         if kind == "clsby" and _REASON_START.match(seg.span.text) and not _reasons_complete(_written(lay.fields[kind])):
             return True
-        return kind != "eo" and _continues_line(lay, kind, seg) and lay.keyword_ahead(seg.index)
+        return kind != "eo" and _continues_line(lay, kind, seg) and lay.keyword_ahead(seg.row)
     return _continues_line(lay, kind, seg)
 
 
