@@ -203,6 +203,22 @@ class LineSink:
         self.lines.extend(texts)
         self.segments.update({n: [(1, line, c)] for n, c in zip(range(first, first + len(texts)), columns, strict=False)})
 
+    def block(self, texts: Sequence[str], line: int, column: int = 1) -> None:
+        """Add complete lines taken from consecutive original lines.
+
+        The first starts at ``(line, column)``, the others at column 1 of
+        the lines below it.  Only lines that do not map one-to-one get a
+        segment.
+        """
+        if not texts:
+            return
+        first = len(self.lines) + 1
+        self.lines.extend(texts)
+        if line - first != self.offset:
+            self.segments.update({first + i: [(1, line + i, 1)] for i in range(len(texts))})
+        if column != 1:
+            self.segments[first] = [(1, line, column)]
+
     def whole(self, text: str, line: int, column: int) -> None:
         """Add a complete line copied verbatim from ``(line, column)``.
 

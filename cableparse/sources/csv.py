@@ -43,10 +43,6 @@ __all__ = [
 #: Bytes read at a time from a file.
 CHUNK_SIZE = 1 << 20
 _COLUMNS = 8
-_FIELD = r'"((?:[^"\\]|\\.)*+)"'
-_ROW = _FIELD + ("," + _FIELD) * (_COLUMNS - 1)
-_ROW_NL = regex.compile(_ROW + r"[ \t]*+\n", regex.DOTALL)
-_ROW_END = regex.compile(_ROW + r"[ \t]*+(?:\n|\Z)", regex.DOTALL)
 _QUOTED = regex.compile(r'"((?:[^"\\]|\\.|"")*+)"', regex.DOTALL)
 _UNQUOTED = regex.compile(r'[^,"\n]*+')
 _ESCAPE = regex.compile(r'\\(.)|""', regex.DOTALL)
@@ -91,6 +87,51 @@ def text_chunks(chunks: Iterable[bytes]) -> Iterator[str]:
     text = carry + decoder.decode(b"", final=True)
     if text:
         yield text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_MORE = -1  # the row goes on past the end of the data read so far
+
+
+def _scan_row(buf: str, pos: int, eof: bool) -> tuple[list[tuple[int, int, bool]], int] | int | None:
+    """Field spans and end of a well-formed row at ``pos``.
+
+    ``_MORE`` when the data ends inside the row (and more may come), ``None``
+    when the row is not eight quoted fields: the lenient path decides.
+    Finding quotes with ``str.find`` is many times faster than matching
+    the fields with a pattern, which matters on a 1.8 GB file.
+    """
+    fields = []
+    p = pos
+    size = len(buf)
+    for k in range(_COLUMNS):
+        if p >= size:
+            return None if eof else _MORE
+        if buf[p] != '"':
+            return None
+        start = q = p + 1
+        while True:
+            q = buf.find('"', q)
+            if q < 0:
+                return None if eof else _MORE
+            b = q - 1
+            while b >= start and buf[b] == "\\":
+                b -= 1
+            if (q - 1 - b) % 2 == 0:
+                break  # an even run of backslashes: the quote is not escaped
+            q += 1
+        fields.append((start, q, True))
+        p = q + 1
+        if k < _COLUMNS - 1:
+            if p >= size:
+                return None if eof else _MORE
+            if buf[p] != ",":
+                return None
+            p += 1
+    while p < size and buf[p] in " \t":
+        p += 1
+    if p < size:
+        return (fields, p + 1) if buf[p] == "\n" else None
+    return (fields, p) if eof else _MORE
 
 
 class _Scanner:
@@ -155,20 +196,12 @@ class _Scanner:
 
     def _fast(self) -> int | None:
         while True:
-            m = _ROW_NL.match(self._buf, self._pos, partial=True)
-            if m is None:
-                break
-            if not m.partial:
-                return m.end()
+            found = _scan_row(self._buf, self._pos, self._eof)
+            if found != _MORE:
+                return found[1] if isinstance(found, tuple) else None
             if len(self._buf) - self._pos > self._max:
                 return None
-            if not self._more():
-                break
-        if self._eof:
-            m = _ROW_END.match(self._buf, self._pos)
-            if m is not None:
-                return m.end()
-        return None
+            self._more()  # at the end of the stream this sets _eof for the last try
 
     def _slow(self) -> int | None:
         """End of a malformed row: where the quotes balance at a line end.
@@ -246,9 +279,9 @@ def decode_row(text: str, reporter: Reporter, *, first_line: int = 1, source: st
     stray quote (``csv-quote``) gives ``None``; an unreadable metadata
     column gives a ``csv-field`` warning and ``None`` in that field.
     """
-    m = _ROW_END.fullmatch(text)
-    if m is not None:
-        fields = [(m.start(g), m.end(g), True) for g in range(1, _COLUMNS + 1)]
+    found = _scan_row(text, 0, True)
+    if isinstance(found, tuple) and not text[found[1] :].strip():
+        fields = found[0]
     else:
         lenient = _lenient_fields(text, reporter, first_line)
         if lenient is None:
@@ -340,17 +373,20 @@ def _field_lines(sink: LineSink, text: str, field: tuple[int, int, bool], first_
     if start == end:
         return
     line, column = position(text, start, first_line)
-    parts = text[start:end].split("\n")
+    content = text[start:end]
+    parts = content.split("\n")
+    if "\\" not in content and not (quoted and '""' in content):
+        sink.block(parts, line, column)
+        return
     last = len(parts) - 1
-    for i, part in enumerate(parts):
-        if i < last and part[-1:] in _CONTINUATION_END:
-            part = _without_continuation(part)
-        if "\\" in part or (quoted and '""' in part):
-            _unescape_line(sink, part, line, column)
-        else:
-            sink.whole(part, line, column)
-        line += 1
-        column = 1
+    parts = [_without_continuation(p) if i < last and p[-1:] in _CONTINUATION_END else p for i, p in enumerate(parts)]
+    # Lines with escapes are decoded piece by piece, runs of plain lines in one go.
+    done = 0
+    for i in [i for i, p in enumerate(parts) if "\\" in p or (quoted and '""' in p)]:
+        sink.block(parts[done:i], line + done, column if done == 0 else 1)
+        _unescape_line(sink, parts[i], line + i, column if i == 0 else 1)
+        done = i + 1
+    sink.block(parts[done:], line + done, column if done == 0 else 1)
 
 
 def _without_continuation(part: str) -> str:
