@@ -104,6 +104,9 @@ CODES: dict[str, Code] = {
     "page-marker-inline": Code(I, "A page marker inside a line was removed."),
     "sipdis-stray": Code(I, "A stray SIPDIS was removed from the text."),
     "signature-missing": Code(W, "No signature line was found."),
+    "signature-repaired": Code(I, "A doubled or glued signature was repaired."),
+    "text-trailer": Code(I, "A trailer after the text (NNNN, footer, stamp, metadata residue) was dropped."),
+    "page-marker-invalid": Code(W, "A line expected to be a page marker could not be read."),
     "unparsed-line": Code(W, "A line was not claimed by any element and was kept in unparsed."),
     "reference-id-underivable": Code(W, "The reference ID could not be derived (banner or DTG missing)."),
     # -- cross-checks (FORMAT.md section 6)

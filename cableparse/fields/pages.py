@@ -1,13 +1,293 @@
-"""Page markers (placeholder)."""
+"""Section and page markers inside the body (FORMAT.md section 4.12).
+
+Two families are recognised:
+
+* modern markers (2004-2010), ``KUALA LUMP 00000521 002 OF 002``: the
+  station truncated to 10 characters, the serial padded to 8 digits, the
+  section number (optionally with a ``.D`` sub-part, ``001.2``) and the
+  total.  They stand on a line of their own or, when newlines were lost,
+  inside a line of text;
+* old received-copy print lines (up to 2004), ``PAGE 02  CAPE T  00097
+  01 OF 03  182017Z``, with the classification lines printed at the bottom
+  of page N and the top of page N+1 around them.  Redacted versions glue
+  the PAGE line onto the first content line of the page
+  (``PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER``).
+
+:func:`strip_page_markers` removes every marker and hands back the text
+around it.  An inline marker splits its span in two spans on the same line
+(the text before it and the text after it), each keeping its true column,
+so later parsers see two consecutive pieces of text that they join with a
+single space.  Blank lines around a removed marker are kept; the paragraph
+parser treats them like any blank line inside a paragraph.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..errors import Reporter, Span
+import regex
+
+from ..errors import Reporter, Span, as_spans, element_parser
 from ..model import PageMarker
+
+__all__ = ["parse_page_marker", "render_page_marker", "strip_page_markers"]
+
+# A modern marker anywhere in a line.  The station must start at a word
+# boundary and is at most 10 characters (it may contain spaces, so a
+# capitalised word just before a short station can be swallowed, which
+# _trim_station undoes).  Case-sensitive on purpose: inside mixed-case text an
+# upper-case station is what tells a marker from prose.
+_MODERN = regex.compile(
+    r"(?<![A-Za-z0-9])(?P<station>[A-Z][A-Z .]{0,9}?)[ \t]+(?P<serial>[0-9]{8})[ \t]+"
+    r"(?P<page>[0-9]{3})(?:\.(?P<part>[0-9]))?[ \t]+OF[ \t]+(?P<pages>[0-9]{3})(?![0-9])"
+)
+
+# The same, filling a line, in any case (``Moscow 00001215 002 of 003``).
+_MODERN_LINE = regex.compile(
+    r"(?i)^[ \t]*(?P<station>[A-Z][A-Z .]{0,9}?)[ \t]+(?P<serial>[0-9]{8})[ \t]+"
+    r"(?P<page>[0-9]{3})(?:\.(?P<part>[0-9]))?[ \t]+OF[ \t]+(?P<pages>[0-9]{3})[ \t]*$"
+)
+# What every modern marker contains; found in one pass over the text.
+_CANDIDATE = regex.compile(r"[0-9]{8}[ \t]+[0-9]{3}")
+
+_CLASSWORDS = (
+    r"(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED[ \t]+OFFICIAL[ \t]+USE"
+    r"|C[ \t]O[ \t]N[ \t]F[ \t]I[ \t]D[ \t]E[ \t]N[ \t]T[ \t]I[ \t]A[ \t]L|S[ \t]E[ \t]C[ \t]R[ \t]E[ \t]T"
+    r"|U[ \t]N[ \t]C[ \t]L[ \t]A[ \t]S)"
+)
+
+# An old print-format PAGE line at the start of a line, optionally after a
+# classification word that lost its own line, optionally followed by the
+# content it was collapsed onto.
+_OLD = regex.compile(
+    r"(?m)^[ \t]*(?:" + _CLASSWORDS + r"[ \t]+)?PAGE[ \t]+(?P<page>[0-9]{1,3})[ \t]+"
+    r"(?P<station>[A-Z][A-Z .]{0,5}?)[ \t]+(?P<serial>[0-9]{4,6})[ \t]+"
+    r"(?:(?P<section>[0-9]{1,2})[ \t]+OF[ \t]+(?P<pages>[0-9]{1,2})[ \t]+)?"
+    r"(?P<stamp>[0-9]{6}Z)(?![A-Za-z0-9])[ \t]*"
+)
+
+# A classification printed alone on a line (page head or foot), possibly
+# with handling words: ``CONFIDENTIAL``, ``SECRET NOFORN``, ``S E C R E T``.
+_CLASS_LINE = regex.compile(r"^[ \t]*" + _CLASSWORDS + r"(?P<rest>[ \t/A-Z]{0,30})$")
+_HANDLING = frozenset({"NOFORN", "EXDIS", "NODIS", "LIMDIS", "SENSITIVE", "STADIS", "EYES", "ONLY"})
+
+# How far (in lines, blank lines included) a page's classification line may
+# stand from its PAGE line.
+_WINDOW = 3
 
 
 def strip_page_markers(spans: Sequence[Span], reporter: Reporter) -> tuple[list[Span], tuple[PageMarker, ...]]:
-    """Remove page markers; return the remaining spans and the markers."""
-    return list(spans), ()
+    """Remove page markers; return the remaining spans and the markers in order.
+
+    Whole-line markers disappear with their line; inline markers cut their
+    span in two (see the module docstring).  Each removal is reported as
+    an info diagnostic, ``page-marker`` or ``page-marker-inline``.
+    """
+    spans = list(spans)
+    if not spans:
+        return spans, ()
+    texts = [s.text for s in spans]
+    joined = "\n".join(texts)
+    has_old = "PAGE" in joined
+    candidates = [c.start() for c in _CANDIDATE.finditer(joined)]
+    if not has_old and not candidates:
+        return spans, ()
+    # cuts[i] lists (start, end, marker, whole_line) for span i.
+    cuts: dict[int, list[tuple[int, int, PageMarker, bool]]] = {}
+    drop: set[int] = set()
+    if has_old:
+        _find_old(joined, spans, cuts, drop)
+    # Only lines holding an 8-digit serial and a page number can hold a
+    # modern marker.  A whole-line marker may be in any case (redacted
+    # versions are sentence-cased); inside a line it must be upper case.
+    found: list[tuple[int, regex.Match[str], bool]] = []
+    for i in sorted({joined.count("\n", 0, c) for c in candidates}):
+        m = _MODERN_LINE.match(texts[i])
+        if m is not None:
+            found.append((i, m, True))
+        else:
+            found.extend((i, m, False) for m in _MODERN.finditer(texts[i]))
+    stations = {m.group("station").rstrip() for _, m, whole in found if whole}
+    for i, m, _ in found:
+        if i in drop:
+            continue
+        begin = m.start("station")
+        end = m.end()
+        station, shift = _trim_station(m.group("station").rstrip(), m.group("serial"), stations, texts)
+        begin += shift
+        if any(b < end and begin < e for b, e, _, _ in cuts.get(i, ())):
+            continue
+        marker = PageMarker(
+            station=station,
+            serial=int(m.group("serial")),
+            page=int(m.group("page")),
+            pages=int(m.group("pages")),
+            part=int(m.group("part")) if m.group("part") else None,
+        )
+        cuts.setdefault(i, []).append((begin, end, marker, _fills_line(texts[i], begin, end)))
+    if not cuts and not drop:
+        return spans, ()
+    return _apply(spans, cuts, drop, reporter)
+
+
+def _fills_line(text: str, begin: int, end: int) -> bool:
+    return not text[:begin].strip() and not text[end:].strip()
+
+
+def _trim_station(station: str, serial: str, known: set[str], texts: Sequence[str]) -> tuple[str, int]:
+    """Drop capitalised words the match swallowed before the station.
+
+    The station of a marker that fills its line is exact; otherwise the
+    banner (the first line ending in the marker's serial) tells which
+    word-suffix of the match is the station.
+    """
+    if station in known or " " not in station:
+        return station, 0
+    for k in known:
+        if station.endswith(" " + k):
+            return k, len(station) - len(k)
+    banner = _banner_line(texts, serial.lstrip("0") or "0")
+    if banner is None:
+        return station, 0
+    words = station.split(" ")
+    for n in range(len(words)):
+        suffix = " ".join(words[n:])
+        at = banner.find(suffix)
+        if suffix and at >= 0 and (at == 0 or banner[at - 1] == " "):
+            return suffix, len(station) - len(suffix)
+    return station, 0
+
+
+def _banner_line(texts: Sequence[str], serial: str) -> str | None:
+    seen = 0
+    for text in texts:
+        text = text.rstrip()
+        if not text:
+            continue
+        if text.endswith(serial) and not _MODERN.search(text):
+            return text
+        seen += 1
+        if seen >= 8:
+            break
+    return None
+
+
+def _find_old(
+    joined: str,
+    spans: Sequence[Span],
+    cuts: dict[int, list[tuple[int, int, PageMarker, bool]]],
+    drop: set[int],
+) -> None:
+    for m in _OLD.finditer(joined):
+        i = joined.count("\n", 0, m.start())
+        line_start = joined.rfind("\n", 0, m.start()) + 1
+        text = spans[i].text
+        end = m.end() - line_start
+        begin = m.start() - line_start
+        begin += len(text[begin:end]) - len(text[begin:end].lstrip())
+        marker = PageMarker(
+            station=m.group("station").rstrip(),
+            serial=int(m.group("serial")),
+            page=int(m.group("page")),
+            pages=int(m.group("pages")) if m.group("pages") else None,
+            section=int(m.group("section")) if m.group("section") else None,
+            stamp=m.group("stamp"),
+        )
+        whole = not text[end:].strip()
+        cuts.setdefault(i, []).append((begin, end, marker, whole))
+        _page_classification_lines(spans, i, drop)
+
+
+def _page_classification_lines(spans: Sequence[Span], i: int, drop: set[int]) -> None:
+    """Mark the classification lines printed at the foot and head of a page.
+
+    Only lines holding nothing but a classification, within a few lines of
+    the PAGE line (blank lines between), are taken: a classification word
+    elsewhere in the text is left alone.
+    """
+    for step, limit in ((-1, 2), (1, 1)):
+        j = i + step
+        taken = 0
+        distance = 0
+        while 0 <= j < len(spans) and distance < _WINDOW and taken < limit:
+            text = spans[j].text
+            if not text.strip():
+                distance += 1
+            elif _is_class_line(text):
+                drop.add(j)
+                taken += 1
+                distance = 0
+            else:
+                break
+            j += step
+
+
+def _is_class_line(text: str) -> bool:
+    m = _CLASS_LINE.match(text)
+    return m is not None and all(w in _HANDLING for w in m.group("rest").replace("/", " ").split())
+
+
+def _apply(
+    spans: list[Span],
+    cuts: dict[int, list[tuple[int, int, PageMarker, bool]]],
+    drop: set[int],
+    reporter: Reporter,
+) -> tuple[list[Span], tuple[PageMarker, ...]]:
+    out: list[Span] = []
+    markers: list[PageMarker] = []
+    for i, span in enumerate(spans):
+        if i in drop:
+            reporter.report("page-marker", "page classification line removed", span.strip(), field="page_markers")
+            continue
+        pieces = cuts.get(i)
+        if not pieces:
+            out.append(span)
+            continue
+        pos = 0
+        for begin, end, marker, whole in sorted(pieces, key=lambda p: p[0]):
+            markers.append(marker)
+            code = "page-marker" if whole else "page-marker-inline"
+            reporter.report(code, f"page marker {render_page_marker(marker)!r} removed", span, begin, field="page_markers")
+            left = span.sub(pos, begin)
+            if left.text.strip():
+                out.append(_rstrip(left))
+            pos = end
+        right = span.sub(pos)
+        if right.text.strip():
+            out.append(right.strip())
+    return out, tuple(markers)
+
+
+def _rstrip(span: Span) -> Span:
+    return Span(span.line, span.column, span.text.rstrip())
+
+
+@element_parser
+def parse_page_marker(source: str | Span | Sequence[Span], reporter: Reporter) -> PageMarker | None:
+    """Read one page marker standing alone on a line (modern or old PAGE form).
+
+    Returns ``None`` and reports ``page-marker`` (as a warning) when the
+    line is not a marker.
+    """
+    spans = [s for s in as_spans(source) if s.text.strip()]
+    if len(spans) == 1:
+        span = spans[0]
+        found, markers = strip_page_markers([span], Reporter())
+        if len(markers) == 1 and not found:
+            return markers[0]
+    at = spans[0] if spans else None
+    reporter.report("page-marker-invalid", "not a page marker", at, field="page_markers")
+    return None
+
+
+def render_page_marker(value: PageMarker) -> str:
+    """The canonical marker line: modern form, or the old PAGE form when it has a stamp."""
+    if value.stamp is not None:
+        parts = [f"PAGE {value.page:02d}", value.station, f"{value.serial:05d}"]
+        if value.section is not None and value.pages is not None:
+            parts.append(f"{value.section:02d} OF {value.pages:02d}")
+        parts.append(value.stamp)
+        return " ".join(parts)
+    page = f"{value.page:03d}" + (f".{value.part}" if value.part is not None else "")
+    total = f" OF {value.pages:03d}" if value.pages is not None else ""
+    return f"{value.station} {value.serial:08d} {page}{total}"

@@ -1,0 +1,648 @@
+"""Paragraphs: numbers, portion marks, headings (FORMAT.md 4.10-4.11, VOCAB 3.2).
+
+A paragraph starts on a line that begins with its number::
+
+    PARA := [PILCROW] NUM "." " "* [ "(" MARK ")" ] " "* TEXT
+
+with the pilcrow left by the containers in one of its forms: ``¶4.``,
+``[1](#)4.``, ``[¶](#par4)4.`` or, after a lossy markdown conversion, a
+bare ``1`` glued to the number (``14.`` for paragraph 4).  The glued form
+is ambiguous, so numbers are decoded for the whole text at once (see
+:func:`decode_numbers`): each numbered line may be read as written or, when
+it starts with ``1``, with that ``1`` removed, or -- when it continues a
+sentence and carries no portion mark -- as ordinary text (a wrapped line
+that happens to start with ``2001.``).  The reading with the most
+consecutive numbers wins.
+
+Decisions where the format is silent:
+
+* Ambiguous starts: a first bare number ``1N`` is read as ``N`` when that
+  makes the text start at paragraph 1 or 2 (``11.`` alone is paragraph 1,
+  ``12.`` then ``13.`` are 2 and 3), otherwise as written.
+* Headings: one short line (at most 100 characters, no final ``.``, ``,``
+  or ``;``, not starting with a lower-case letter or a bullet) just above
+  a paragraph, after optional blank and dash lines, and itself after a
+  blank line, a dash line, the start of the text or a finished sentence.
+  Two or three lines make one heading only when underlined with dashes.
+  Stacked underlined headings (a section title over a sub-title) are
+  joined with `` / ``.  An underlined or ``//decorated//`` heading above
+  unnumbered text starts a new unnumbered paragraph.
+* Continuation: every other line continues the current paragraph, across
+  blank lines and removed page markers; lines are joined with one space,
+  except that a line ending in ``letter-`` followed by a lower-case
+  continuation is joined without a space (``enrichment-`` + ``related``
+  gives ``enrichment-related``: the hyphen is kept, since teletype never
+  hyphenated on its own).  Lines made only of dashes, equals signs or
+  stars are layout and are dropped like blank lines.
+* Portion marks are kept as written, upper-cased, without parentheses and
+  surrounding spaces (``( C )`` gives ``C``, ``(C/rel to UN)`` gives
+  ``C/REL TO UN``).  The old whole-message forms ``1. CONFIDENTIAL -
+  ENTIRE TEXT.`` and ``1. (C - ENTIRE TEXT).`` give the level alone
+  (``CONFIDENTIAL``, ``C``) and are removed from the text.
+* A line that starts with a portion mark, after a finished sentence or a
+  blank line, starts an unnumbered paragraph (single-paragraph cables,
+  marked sub-sections).
+* Lettered items (``A.``, ``¶A.``) and bullets stay inside their paragraph;
+  a pilcrow artefact before an item letter is removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+import regex
+
+from ..errors import Reporter, Span, as_spans, element_parser
+from ..model import Paragraph
+
+__all__ = [
+    "decode_numbers",
+    "parse_marking",
+    "parse_paragraphs",
+    "render_marking",
+    "render_paragraph",
+    "render_paragraphs",
+]
+
+_FIELD = "paragraphs"
+
+# -- line grammar -----------------------------------------------------------
+
+_PILCROW = r"(?:¶[ \t]?|\[1\]\(\#\)[ \t]?|\[¶\]\(\#par[0-9A-Za-z]{0,6}\)[ \t]?)"
+
+# A number at the start of a (stripped) line: ``4.``, ``¶4.``, ``14.``,
+# ``4 (C)`` (period lost; only accepted when a portion mark follows).
+_NUMBER = regex.compile(r"(?P<prefix>" + _PILCROW + r")?(?P<num>[0-9]{1,4})(?:(?P<dot>\.)(?![0-9])[ \t]*|[ \t]+(?=\())")
+
+_LEVEL = r"(?:TS|SBU|LOU|SNF|N/SF|S|C|U|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS)"
+_CONTROL = r"(?:NF|NOFORN|FGI|FOUO|ORCON|PROPIN|REL|SI|TK|N|ENTIRE[ \t]+TEXT)"
+_MARK_BODY = _LEVEL + r"(?:(?:[ \t]?/{1,2}[ \t]?|[ \t]+-[ \t]+|[ \t])" + _CONTROL + r"\b[A-Za-z0-9 ,/.\-]{0,50}?)?"
+# After a paragraph number the mark may be in any case: ``(C/rel to UN)``.
+_MARK = regex.compile(r"(?i)\([ \t]{0,3}(?P<mark>" + _MARK_BODY + r")[ \t]{0,3}\)[ \t]*")
+# At the start of an unnumbered line only upper-case marks count, so that
+# ``(c) the third item`` stays a list item.
+_MARK_UPPER = regex.compile(r"\([ \t]{0,3}(?P<mark>" + _MARK_BODY + r")[ \t]{0,3}\)[ \t]*")
+# ``1. C) text``: the opening parenthesis was lost.
+_MARK_OPEN_LOST = regex.compile(r"(?P<mark>" + _MARK_BODY + r")\)[ \t]*")
+# Something in parentheses that looks like a mark but is not one we know.
+_MARK_LIKE = regex.compile(r"\((?P<mark>[A-Z]{1,5}/{1,2}[A-Za-z /]{1,20})\)")
+_ENTIRE = regex.compile(
+    r"(?i)(?P<mark>UNCLASSIFIED|LIMITED[ \t]+OFFICIAL[ \t]+USE|CONFIDENTIAL|SECRET|TOP[ \t]+SECRET)"
+    r"[ \t]*[-–][ \t]*ENTIRE[ \t]+TEXT[ \t]*\.?[ \t]*"
+)
+_ENTIRE_SUFFIX = regex.compile(r"(?i)[ \t]*-[ \t]*ENTIRE[ \t]+TEXT$")
+
+# A pilcrow artefact before an item letter inside a paragraph (``[1](#)B.``).
+_LETTER_PILCROW = regex.compile(_PILCROW + r"(?=[A-Za-z]\.)")
+_SIPDIS = regex.compile(r"[ \t]*\bSIPDIS\b")
+_SIPDIS_LINE = regex.compile(r"^SIPDIS(?:[ \t]+SIPDIS)*$")
+_REDACTED = regex.compile(r"^[\[(]?X{6,}[\])]?$")
+# ``1. Summary: (C) text``: the mark after the opening keyword.
+_KEYWORD_MARK = regex.compile(r"(?i)SUMMARY[ \t]*:[ \t]*(?=\()")
+# First characters of lines that can only be plain text (S may open SIPDIS).
+_PLAIN_START = frozenset("ABCDEFGHIJKLMNOPQRTUVWXYZabcdefghijklmnopqrstuvwxyz\"'“‘")
+_CLOSERS = ")]\"'”’"
+_DECORATED = regex.compile(r"^(?:[-=*_~]{3,}|//)[ \t]*(?P<h>[^-=*_~/ \t].*?)[ \t]*(?:[-=*_~]{3,}|//)$")
+_DECORATION_EDGE = regex.compile(r"^(?:[-=*_~]{2,}|//)[ \t]*|[ \t]*(?:[-=*_~]{2,}|//)$")
+_LIST_ITEM = regex.compile(r"\([A-Za-z]\)")
+_RULE_CHARS = "-=_*~"
+
+BLANK, RULE, NUMBERED, MARKED, TEXT = range(5)
+
+
+class _Number(NamedTuple):
+    """What a numbered line says before decoding."""
+
+    digits: str
+    explicit: bool  # a pilcrow form (¶, [1](#), [¶](#parN)) stands before it
+    marking: str | None
+    rest: int  # offset of the paragraph text in the stripped line
+    skippable: bool  # may be an ordinary wrapped line (no mark, mid-sentence)
+    repair: str | None  # what was repaired in the mark, for the diagnostic
+    lead: str = ""  # text kept before the mark (``Summary:`` in ``1. Summary: (C) ...``)
+
+
+class _Start(NamedTuple):
+    """A line that starts a paragraph."""
+
+    number: int | None
+    marking: str | None
+    offset: int  # where the paragraph text starts in the line
+    lead: str = ""
+
+
+class _Lines:
+    """The classified lines of a text, in parallel lists."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        # Plain stripped strings on the hot path; spans are built only for
+        # diagnostics (see span()).
+        self.raw = spans
+        self.texts = [s.text.strip() for s in spans]
+        self.numbers: dict[int, _Number] = {}
+        self.marks: dict[int, tuple[str, int]] = {}
+        self.decorated: set[int] = set()
+        self.sipdis: list[int] = []
+        classify = self._classify
+        # Most lines start with a letter other than S: plain text, decided inline.
+        plain = _PLAIN_START
+        self.kinds = [BLANK if not t else TEXT if t[0] in plain else classify(i, t) for i, t in enumerate(self.texts)]
+
+    def _classify(self, i: int, text: str) -> int:
+        first = text[0]
+        if first == "S" and _SIPDIS_LINE.match(text):
+            self.sipdis.append(i)
+            return BLANK
+        if first in _RULE_CHARS and not text.strip(_RULE_CHARS + " \t") and len(text.replace(" ", "")) >= 3:
+            return RULE
+        if first.isdigit() or first in "¶[":
+            number = _read_number(text)
+            if number is not None:
+                self.numbers[i] = number
+                return NUMBERED
+        elif first == "(":
+            m = _MARK_UPPER.match(text)
+            if m is not None:
+                self.marks[i] = (_clean_mark(m.group("mark")), m.end())
+                return MARKED
+        elif first in "-=*_~/" and _DECORATED.match(text):
+            self.decorated.add(i)
+        return TEXT
+
+    def text(self, i: int) -> str:
+        return self.texts[i]
+
+    def span(self, i: int, offset: int = 0) -> Span:
+        """Line ``i`` (stripped) from ``offset`` on, as a span in true columns."""
+        raw = self.raw[i]
+        lead = len(raw.text) - len(raw.text.lstrip())
+        return Span(raw.line, raw.column + lead + offset, self.texts[i][offset:])
+
+    def prev_nonblank(self, i: int) -> tuple[int, bool]:
+        """Index of the last non-blank line before ``i`` and whether blanks came between."""
+        j = i - 1
+        while j >= 0 and self.kinds[j] == BLANK:
+            j -= 1
+        return j, j < i - 1
+
+
+def _read_number(text: str) -> _Number | None:
+    m = _NUMBER.match(text)
+    if m is None:
+        return None
+    pos = m.end()
+    marking, end, repair = _read_mark(text, pos)
+    if marking is None and text[pos : pos + 1] in ("S", "s"):
+        k = _KEYWORD_MARK.match(text, pos)
+        if k is not None:
+            marking, end, repair = _read_mark(text, k.end())
+            if marking is not None:
+                repair = "portion mark after the Summary keyword"
+                return _Number(m.group("num"), m.group("prefix") is not None, marking, end, False, repair, text[pos : k.end()])
+    if m.group("dot") is None:
+        if marking is None:
+            return None
+        repair = "period missing after the number"
+    return _Number(
+        digits=m.group("num"),
+        explicit=m.group("prefix") is not None,
+        marking=marking,
+        rest=end,
+        skippable=False,
+        repair=repair,
+    )
+
+
+def _read_mark(text: str, pos: int) -> tuple[str | None, int, str | None]:
+    """Portion mark at ``text[pos:]``: (marking, end of mark, repair note)."""
+    if text.startswith("(", pos):
+        m = _MARK.match(text, pos)
+        if m is not None:
+            raw = m.group("mark")
+            note = "spaces inside the portion mark" if m.group(0)[1:2].isspace() else None
+            end = m.end()
+            if text.startswith(".", end) and "ENTIRE" in raw.upper():
+                # ``(C - ENTIRE TEXT).``: the period closes the whole-message mark.
+                end += 1
+                end += len(text[end:]) - len(text[end:].lstrip())
+            return _clean_mark(raw), end, note
+        return None, pos, None
+    m = _MARK_OPEN_LOST.match(text, pos)
+    if m is not None:
+        return _clean_mark(m.group("mark")), m.end(), "opening parenthesis of the portion mark missing"
+    m = _ENTIRE.match(text, pos)
+    if m is not None:
+        return _clean_mark(m.group("mark")), m.end(), None
+    return None, pos, None
+
+
+def _clean_mark(raw: str) -> str:
+    mark = " ".join(raw.upper().split())
+    return _ENTIRE_SUFFIX.sub("", mark)
+
+
+# -- number decoding --------------------------------------------------------
+
+_PLAIN, _GLUED = 0, 1
+_START_BONUS = {1: 2.0, 2: 1.0}
+_NEXT, _RESTART, _JUMP = 3.0, -1.5, -1.0
+_SWITCH, _SKIP, _STRIP = 1.0, 0.5, 0.01
+_KEEP = 8
+
+
+class _State(NamedTuple):
+    score: float
+    back: tuple[int, int] | None  # previous state's key
+    choice: int | None  # the value read on this line, None when skipped
+
+
+def decode_numbers(items: Sequence[tuple[str, bool, bool]]) -> list[int | None]:
+    """Decode a text's paragraph numbers as a whole.
+
+    ``items`` holds, per numbered line, ``(digits, explicit, skippable)``:
+    the digits as written, whether an unambiguous pilcrow form stood
+    before them, and whether the line may be ordinary text.  Returns the
+    number of each line, or ``None`` for lines read as text.
+
+    Two readings of a bare number exist: as written, or without a leading
+    ``1`` (a glued pilcrow).  A text is read in one of two modes, plain or
+    glued, and switching mode between lines costs a little, so a text
+    converted with glued pilcrows is read consistently while single mixed
+    lines still decode.  Consecutive numbers score, restarts and jumps
+    cost; the best-scoring path is returned (ties prefer the plain
+    reading).
+    """
+    # A state is (last value, mode); value 0 means no paragraph yet.
+    states: dict[tuple[int, int], _State] = {(0, _PLAIN): _State(0.0, None, None), (0, _GLUED): _State(0.0, None, None)}
+    history: list[dict[tuple[int, int], _State]] = []
+    for digits, explicit, skippable in items:
+        readings = _readings(digits, explicit)
+        new: dict[tuple[int, int], _State] = {}
+        for key, state in states.items():
+            last, mode = key
+            if skippable or not readings:
+                # A line with no possible number (``0.``) is text at no cost.
+                _offer(new, key, _State(state.score - (_SKIP if readings else 0.0), key, None))
+            for value, reading_mode, cost in readings:
+                to_mode = mode if reading_mode is None else reading_mode
+                score = state.score - cost + _transition(last, value)
+                if to_mode != mode:
+                    score -= _SWITCH
+                _offer(new, (value, to_mode), _State(score, key, value))
+        if len(new) > _KEEP:
+            new = dict(sorted(new.items(), key=lambda kv: -kv[1].score)[:_KEEP])
+        history.append(new)
+        states = new
+    if not history:
+        return []
+    key = max(states, key=lambda k: (states[k].score, -k[1]))
+    out: list[int | None] = []
+    for layer in reversed(history):
+        state = layer[key]
+        out.append(state.choice)
+        assert state.back is not None
+        key = state.back
+    out.reverse()
+    return out
+
+
+def _readings(digits: str, explicit: bool) -> list[tuple[int, int | None, float]]:
+    """(value, mode it implies or None for any, cost) for one numbered line."""
+    value = int(digits)
+    if explicit:
+        return [(value, None, 0.0)] if value > 0 else []
+    out: list[tuple[int, int | None, float]] = []
+    if value > 0:
+        out.append((value, _PLAIN, 0.0))
+    if len(digits) >= 2 and digits[0] == "1" and digits[1] != "0":
+        out.append((int(digits[1:]), _GLUED, _STRIP))
+    return out
+
+
+def _transition(last: int, value: int) -> float:
+    if last == 0:
+        return _START_BONUS.get(value, 0.0)
+    if value == last + 1:
+        return _NEXT
+    return _RESTART if value == 1 else _JUMP
+
+
+def _offer(states: dict[tuple[int, int], _State], key: tuple[int, int], state: _State) -> None:
+    old = states.get(key)
+    if old is None or state.score > old.score:
+        states[key] = state
+
+
+# -- marks ------------------------------------------------------------------
+
+
+@element_parser
+def parse_marking(source: str | Span | Sequence[Span], reporter: Reporter) -> str | None:
+    """Read a portion mark such as ``(S//NF)`` or ``( C )``; ``None`` if there is none.
+
+    The result is upper-cased, without parentheses and surrounding spaces.
+    An unknown mark reports ``marking-invalid``.
+    """
+    spans = [s.strip() for s in as_spans(source) if s.text.strip()]
+    if not spans:
+        return None
+    span = spans[0]
+    marking, end, _ = _read_mark(span.text, 0)
+    if marking is not None and not span.text[end:].strip():
+        return marking
+    reporter.report("marking-invalid", f"{span.text[:40]!r} is not a portion mark", span, field=_FIELD)
+    return None
+
+
+def render_marking(marking: str) -> str:
+    """The canonical written mark: ``(S//NF)``."""
+    return f"({marking})"
+
+
+# -- paragraphs -------------------------------------------------------------
+
+
+@element_parser
+def parse_paragraphs(source: str | Span | Sequence[Span], reporter: Reporter) -> tuple[Paragraph, ...]:
+    """The paragraphs of a cable's text, in order.
+
+    ``source`` is the text after the Classified By line (or any part of a
+    text), with page markers already removed.  Numbers are decoded with
+    sequence awareness, portion marks read, headings attached and lines
+    joined; see the module docstring for the rules.  Reports
+    ``paragraph-repaired`` (info) for each pilcrow decoded or mark
+    repaired, ``paragraph-number`` (warning) for numbers out of sequence,
+    ``marking-invalid`` for unknown marks and ``sipdis-stray`` for SIPDIS
+    removed from the text.
+    """
+    lines = _Lines(as_spans(source))
+    for i in lines.sipdis:
+        reporter.report("sipdis-stray", "stray SIPDIS line removed from the text", lines.span(i), field=_FIELD)
+    starts = _decode(lines, reporter)
+    _marked_starts(lines, starts)
+    _underlined_starts(lines, starts)
+    headings, consumed = _headings(lines, starts)
+    return _build(lines, starts, headings, consumed, reporter)
+
+
+def _decode(lines: _Lines, reporter: Reporter) -> dict[int, _Start]:
+    """Decide which numbered lines start paragraphs: index -> (number, marking, text offset)."""
+    order = sorted(lines.numbers)
+    items = []
+    for i in order:
+        number = lines.numbers[i]
+        skippable = number.marking is None and _mid_sentence(lines, i)
+        items.append((number.digits, number.explicit, skippable))
+    values = decode_numbers(items)
+    starts: dict[int, _Start] = {}
+    last = 0
+    for i, value in zip(order, values, strict=True):
+        if value is None:
+            lines.kinds[i] = TEXT
+            continue
+        number = lines.numbers[i]
+        _report_number(reporter, lines.span(i), number, value, last)
+        last = value
+        starts[i] = _Start(value, number.marking, number.rest, number.lead)
+    return starts
+
+
+def _mid_sentence(lines: _Lines, i: int) -> bool:
+    """The line right before ``i`` is text that does not end a sentence."""
+    if i == 0 or lines.kinds[i - 1] not in (TEXT, NUMBERED, MARKED):
+        return False
+    return not _finished(lines.text(i - 1))
+
+
+def _report_number(reporter: Reporter, span: Span, number: _Number, value: int, last: int) -> None:
+    if number.explicit:
+        reporter.report("paragraph-repaired", f"pilcrow before paragraph {value} removed", span, field=_FIELD)
+    elif str(value) != number.digits.lstrip("0"):
+        reporter.report("paragraph-repaired", f"{number.digits}. read as paragraph {value} (pilcrow glued as a 1)", span, field=_FIELD)
+    if number.repair is not None:
+        reporter.report("paragraph-repaired", f"paragraph {value}: {number.repair}", span, field=_FIELD)
+    if value != last + 1:
+        expected = last + 1
+        reporter.report("paragraph-number", f"paragraph {value} where {expected} was expected", span, field=_FIELD)
+    elif number.marking is None:
+        m = _MARK_LIKE.match(span.text, number.rest)
+        if m is not None:
+            reporter.report("marking-invalid", f"{m.group(0)!r} is not a known portion mark", span, m.start(), field=_FIELD)
+
+
+def _marked_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
+    """Lines opening with a portion mark start unnumbered paragraphs when they begin a sentence."""
+    for i, (marking, end) in lines.marks.items():
+        j, blank = lines.prev_nonblank(i)
+        if j >= 0 and not blank and lines.kinds[j] not in (RULE, MARKED) and not _finished(lines.text(j)):
+            lines.kinds[i] = TEXT
+            continue
+        if len(marking) == 1 and j >= 0 and _LIST_ITEM.match(lines.text(j)):
+            # (A) ... (B) ... (C): an upper-case list, not a mark.
+            lines.kinds[i] = TEXT
+            continue
+        starts[i] = _Start(None, marking, end)
+
+
+def _underlined_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
+    """Text right below an underlined or decorated heading starts a paragraph."""
+    kinds = lines.kinds
+    n = len(kinds)
+    for i in range(n):
+        strong = (kinds[i] == RULE and i > 0 and _candidate(lines, i - 1)) or i in lines.decorated
+        if not strong:
+            continue
+        head = i if i in lines.decorated else i - 1
+        if not _heading_allowed(lines, head):
+            continue
+        j = i + 1
+        while j < n and kinds[j] in (BLANK, RULE):
+            j += 1
+        if j < n and kinds[j] == TEXT and j not in lines.decorated and not _candidate_followed_by_rule(lines, j):
+            starts[j] = _Start(None, None, 0)
+
+
+def _candidate_followed_by_rule(lines: _Lines, i: int) -> bool:
+    return i + 1 < len(lines.kinds) and lines.kinds[i + 1] == RULE and _candidate(lines, i)
+
+
+def _candidate(lines: _Lines, i: int, *, inner: bool = False) -> bool:
+    """Could line ``i`` be (part of) a heading?  ``inner`` lines of a block may end with a comma."""
+    kind = lines.kinds[i]
+    if kind not in (TEXT, MARKED):
+        return False
+    if i in lines.decorated:
+        return True
+    text = lines.text(i)
+    if len(text) > 100 or _REDACTED.match(text):
+        return False
+    last = text[-1]
+    if last in ".,;" and not (inner and last in ",;"):
+        return False
+    if last in _CLOSERS and text.rstrip(_CLOSERS)[-1:] == ".":
+        return False
+    first = text[0]
+    if first == "-" or first.islower() or (first == "(" and kind != MARKED):
+        return False
+    return not (first == "[" or first == "¶")
+
+
+def _heading_allowed(lines: _Lines, first: int) -> bool:
+    """What stands above a heading's first line lets it be a heading."""
+    if first == 0 or lines.kinds[first - 1] == RULE:
+        return True
+    j, blank = lines.prev_nonblank(first)
+    if j < 0 or lines.kinds[j] == RULE:
+        return True
+    text = lines.text(j)
+    if _finished(text) and not text.endswith((":", ";")):
+        return True
+    return blank and not text.endswith((",", ":", ";", "-"))
+
+
+def _headings(lines: _Lines, starts: dict[int, _Start]) -> tuple[dict[int, str], set[int]]:
+    """Heading text per paragraph start, and the lines the headings use."""
+    headings: dict[int, str] = {}
+    consumed: set[int] = set()
+    for s in sorted(starts, reverse=True):
+        if s in consumed:
+            continue
+        blocks = _heading_blocks(lines, s, starts, consumed)
+        if not blocks:
+            continue
+        parts = []
+        for first, last in reversed(blocks):
+            parts.append(" ".join(_undecorate(lines.text(k)) for k in range(first, last + 1)))
+            consumed.update(range(first, last + 1))
+        headings[s] = " / ".join(p for p in parts if p)
+    for k in consumed:
+        starts.pop(k, None)
+    return headings, consumed
+
+
+def _heading_blocks(lines: _Lines, s: int, starts: dict[int, _Start], consumed: set[int]) -> list[tuple[int, int]]:
+    kinds = lines.kinds
+    blocks: list[tuple[int, int]] = []
+    j = s - 1
+    while len(blocks) < 3:
+        while j >= 0 and kinds[j] in (BLANK, RULE):
+            j -= 1
+        if j < 0 or j in consumed or (j in starts and kinds[j] != MARKED) or not _candidate(lines, j):
+            break
+        underlined = j + 1 < len(kinds) and kinds[j + 1] == RULE
+        first = j
+        if underlined:
+            while first > j - 2 and first > 0 and _candidate(lines, first - 1, inner=True) and first - 1 not in consumed:
+                first -= 1
+            if not _heading_allowed(lines, first):
+                first = j
+        strong = underlined or j in lines.decorated or (first > 0 and kinds[first - 1] == RULE)
+        if not _heading_allowed(lines, first) or (blocks and not strong):
+            break
+        blocks.append((first, j))
+        j = first - 1
+    return blocks
+
+
+def _finished(text: str) -> bool:
+    """The line ends a sentence: . ! ? : or ; possibly followed by closing quotes or brackets."""
+    return text.rstrip(_CLOSERS)[-1:] in (".", "!", "?", ":", ";") if text else False
+
+
+def _undecorate(text: str) -> str:
+    return _DECORATION_EDGE.sub("", text).strip()
+
+
+def _build(
+    lines: _Lines,
+    starts: dict[int, _Start],
+    headings: dict[int, str],
+    consumed: set[int],
+    reporter: Reporter,
+) -> tuple[Paragraph, ...]:
+    """One paragraph per start, made of its lines up to the next start."""
+    n = len(lines.kinds)
+    bounds = sorted(starts)
+    out: list[Paragraph] = []
+    first = bounds[0] if bounds else n
+    if first:
+        parts = _pieces(lines, 0, first, consumed, reporter)
+        if parts:
+            out.append(Paragraph(number=None, marking=None, heading=None, text=_join(parts)))
+    for k, s in enumerate(bounds):
+        start = starts[s]
+        head = lines.texts[s][start.offset :]
+        if head[:1] in ("¶", "[") or "SIPDIS" in head:
+            head = _clean_piece(lines.span(s, start.offset), reporter)
+        head = f"{start.lead}{head.strip()}"
+        parts = [head] if head else []
+        parts += _pieces(lines, s + 1, bounds[k + 1] if k + 1 < len(bounds) else n, consumed, reporter)
+        out.append(Paragraph(number=start.number, marking=start.marking, heading=headings.get(s), text=_join(parts)))
+    return tuple(out)
+
+
+def _pieces(lines: _Lines, begin: int, end: int, consumed: set[int], reporter: Reporter) -> list[str]:
+    """The text lines in ``begin:end`` (blank, dashed and heading lines left out)."""
+    kinds, texts = lines.kinds, lines.texts
+    rows = [j for j in range(begin, end) if kinds[j] > RULE and j not in consumed]
+    parts = [texts[j] for j in rows]
+    if any(p[:1] in ("¶", "[") or "SIPDIS" in p for p in parts):
+        parts = [_clean_piece(lines.span(j), reporter) for j in rows]
+        return [p for p in parts if p]
+    return parts
+
+
+def _clean_piece(span: Span, reporter: Reporter) -> str:
+    """One line's text: pilcrows before item letters and stray SIPDIS removed."""
+    text = span.text
+    first = text[:1]
+    if first in ("¶", "["):
+        m = _LETTER_PILCROW.match(text)
+        if m is not None:
+            reporter.report("markdown-pilcrow", "pilcrow before an item letter removed", span, field=_FIELD)
+            text = text[m.end() :]
+            span = span.sub(m.end())
+    if "SIPDIS" in text:
+        for m in _SIPDIS.finditer(text):
+            reporter.report("sipdis-stray", "stray SIPDIS removed from the text", span, m.start() + len(m.group(0)) - 6, field=_FIELD)
+        text = _SIPDIS.sub("", text)
+    return text.strip()
+
+
+def _join(parts: list[str]) -> str:
+    text = " ".join(parts)
+    if "- " not in text:
+        return text
+    out: list[str] = []
+    for part in parts:
+        if out:
+            prev = out[-1]
+            if len(prev) >= 2 and prev[-1] == "-" and prev[-2].isalpha() and part[:1].islower():
+                out[-1] = prev + part
+                continue
+        out.append(part)
+    return " ".join(out)
+
+
+# -- rendering --------------------------------------------------------------
+
+
+def render_paragraph(value: Paragraph) -> str:
+    """Canonical text of one paragraph: optional heading line, blank line, then ``N. (MARK) text``."""
+    head = []
+    if value.number is not None:
+        head.append(f"{value.number}.")
+    if value.marking is not None:
+        head.append(render_marking(value.marking))
+    if value.text:
+        head.append(value.text)
+    body = " ".join(head)
+    if value.heading:
+        return f"{value.heading}\n\n{body}"
+    return body
+
+
+def render_paragraphs(values: Iterable[Paragraph]) -> str:
+    """Paragraphs separated by blank lines."""
+    return "\n\n".join(render_paragraph(p) for p in values)
