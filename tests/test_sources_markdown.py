@@ -113,3 +113,13 @@ def test_render_then_decode_gives_the_text_back(lines: list[str], tags: list[str
     doc, found = _decode(render_markdown(text))
     assert doc.lines == text.split("\n")
     assert all(code == "markdown-pilcrow" for code, _, _ in found)
+
+
+def test_links_far_apart_on_a_long_line_are_all_found() -> None:
+    filler = "word " * 300
+    line = f"[1](#)5. (C) {filler}[PREL(#) {filler}[MY](#) end"
+    doc, found = _decode(line)
+    assert doc.lines == [f"5. (C) {filler}[PREL(#) {filler}MY end"]
+    assert sorted(found) == [("markdown-link", 1, 14 + len(filler)), ("markdown-pilcrow", 1, 1)]
+    column = doc.lines[0].index("MY end") + 1
+    assert doc.source_map.locate(1, column) == (1, line.index("[MY]") + 2)

@@ -26,6 +26,8 @@ _LINK = regex.compile(
     r"|\[[^\[\]\n]{0,60}\]\(#[^()\s]{0,60}"
     r"|\]\(#[^()\s]{0,60}\))"
 )
+_BEFORE = 202  # "[" plus the longest link text before "]("
+_AFTER = 504  # "](" plus the longest target and ")" after it
 # What follows a pilcrow: a paragraph number or a REF letter with its dot.
 _PILCROW_BEFORE = PILCROW_LINE
 _PILCROW_TEXT = frozenset({"¶", "1"})
@@ -43,11 +45,13 @@ def decode_markdown(text: str, reporter: Reporter, *, source: str | None = None,
     raw = text.split("\n")
     sink = LineSink(line_offset)
     pilcrows: list[Span] = []
-    for number, line in enumerate(raw, line_offset + 1):
-        if "](" in line or "(#" in line:
-            _decode_line(sink, line, number, reporter, pilcrows)
-        else:
-            sink.whole(line, number, 1)
+    # Lines without a link are added in runs; they map one-to-one.
+    done = 0
+    for i in [i for i, line in enumerate(raw) if "](" in line or "(#" in line]:
+        sink.block(raw[done:i], line_offset + 1 + done)
+        _decode_line(sink, raw[i], line_offset + 1 + i, reporter, pilcrows)
+        done = i + 1
+    sink.block(raw[done:], line_offset + 1 + done)
     if pilcrows:
         reporter.report(
             "markdown-pilcrow",
@@ -59,8 +63,14 @@ def decode_markdown(text: str, reporter: Reporter, *, source: str | None = None,
 
 
 def _decode_line(sink: LineSink, line: str, number: int, reporter: Reporter, pilcrows: list[Span]) -> None:
+    # A link lies within its pattern's bounds of a "](" or "(#": scanning
+    # only that window spares the rest of a long paragraph line.
+    first = min(i for i in (line.find("]("), line.find("(#")) if i >= 0)
+    end = max(line.rfind("]("), line.rfind("(#"))
+    close = line.find(")", end)
+    stop = close + 1 if 0 <= close < end + _AFTER else end + _AFTER
     last = 0
-    for m in _LINK.finditer(line):
+    for m in _LINK.finditer(line, max(0, first - _BEFORE), min(len(line), stop)):
         start, end = m.span()
         target = m.group("target")
         if m.group("broken") is not None or target is None or not target.startswith("#"):
