@@ -179,3 +179,24 @@ def test_chunk_boundaries_do_not_change_the_rows(bodies: list[str], data: st.Dat
     whole = list(iter_rows([text]))
     assert list(iter_rows(chunks)) == whole
     assert len(whole) == len(bodies)
+
+
+_CSVISH = st.text(alphabet='"\\,\n ab1/:|', max_size=120)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CSVISH | st.just(ROW), max_size=4).map("".join), st.data())
+def test_rows_are_exact_slices_of_the_input_whatever_the_chunks(text: str, data: st.DataObject) -> None:
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=4)))
+    chunks = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    rows = list(iter_rows(chunks))
+    lines = text.split("\n")
+    previous_end = 0
+    for row in rows:
+        start = sum(len(line) + 1 for line in lines[: row.line - 1])
+        assert text.startswith(row.text, start)
+        assert start >= previous_end and not text[previous_end:start].strip()
+        previous_end = start + len(row.text)
+        _row(row.text, row.line)  # decoding any row never raises
+    assert not text[previous_end:].strip()
+    assert [r.ordinal for r in rows] == list(range(1, len(rows) + 1))
