@@ -1,12 +1,915 @@
-"""Cross-field consistency checks (FORMAT.md section 6)."""
+"""Cross-field consistency checks (FORMAT.md section 6).
+
+Every element of a cable is read by its own small parser, which knows
+nothing of the others.  The checks here compare what those parsers found:
+the DE line with the DTG, the banner with the security line and the
+container's metadata, the portion marks with the banner, the REF labels
+with each other, and so on.  Each check is one small function with one
+diagnostic code; :func:`run_checks` runs them all.
+
+A check puts its diagnostic on the element it is about, at the token that
+disagrees (the julian day of the DE line, the label of a REF item, the
+paragraph whose mark is too high).  The element parsers record where each
+element was found with :meth:`~cableparse.errors.Reporter.mark`; a check
+whose element was not marked (a cable built by hand) reports without a
+position.
+
+Severities follow the real corpus (see ``docs/diagnostics-frequency.md``):
+what genuine cables often do (a filing time an hour after the DTG, a 1.5
+reason after 2003) is a warning or a note; errors are reserved for
+relations that hold in every well-formed cable.
+"""
 
 from __future__ import annotations
 
-from .errors import Reporter
-from .model import Cable
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 
-__all__ = ["run_checks"]
+import regex
+
+from .errors import Reporter, Span
+from .model import CLASSIFICATION_RANK, Cable, Classification, Precedence, Severity, SourceFormat
+
+__all__ = [
+    "CHECKS",
+    "check_addressee_precedence",
+    "check_classified_by",
+    "check_decl_date",
+    "check_eo_classification",
+    "check_eo_order",
+    "check_filing_time",
+    "check_julian_day",
+    "check_marking_above_banner",
+    "check_metadata_classification",
+    "check_metadata_created",
+    "check_metadata_reference_id",
+    "check_noforn",
+    "check_page_markers",
+    "check_paragraph_duplicate",
+    "check_reason_section",
+    "check_ref_labels",
+    "check_ref_self",
+    "check_reference_id",
+    "check_relay_precedence",
+    "check_sections",
+    "check_security_banner",
+    "check_station_serial",
+    "marking_rank",
+    "run_checks",
+]
+
+# Tokens inside the anchored lines, so that a diagnostic points at the
+# group that disagrees rather than at the start of its line.
+_DE_SERIAL = regex.compile(r"#[ \t]*(?P<at>[0-9]+)")
+_DE_SECTION = regex.compile(r"#[ \t]*[0-9]+/(?P<at>[0-9]+)")
+_DE_FILING = regex.compile(r"#[ \t]*[0-9]+(?:/[0-9]+)?[ \t]+(?P<at>[0-9]{3})(?P<time>[0-9]{4})")
+_DTG_TOKEN = regex.compile(r"(?P<at>[0-9]{6}[ \t]?Z)", flags=regex.IGNORECASE)
+_PRECEDENCE_WORD = regex.compile(r"(?<![A-Z])(?P<at>NIACT[ \t]+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH)(?![A-Z])")
+_BANNER_SECTION = regex.compile(r"(?i:SECTION)[ \t]+(?P<at>[0-9]+)[ \t]+(?i:OF)[ \t]+(?P<of>[0-9]+)")
+_BANNER_SERIAL = regex.compile(r"(?P<at>[0-9]{3,})[ \t]*$")
+_MARKER_OF = regex.compile(r"(?i:OF)[ \t]+(?P<at>[0-9]+)")
+_MARKER_PAGE = regex.compile(r"[0-9]{5,8}[ \t]+(?P<at>[0-9]{2,3})")
+_MARKER_SERIAL = regex.compile(r"(?P<at>[0-9]{5,8})")
+_EO_ORDER = regex.compile(r"(?P<at>1[0-9]{3,4})(?![0-9])")
+_EO_INSTRUCTION = regex.compile(r"(?i)(?P<at>DECL|DNG|N[ \t]?/?[ \t]?A(?![A-Za-z])|GDS|XGDS|RDS|ADS|XDS)")
+_EO_DATE = regex.compile(r"(?P<at>[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4})")
+_REASON_SECTION = regex.compile(r"(?P<at>1[ \t]?\.[ \t]?[4-6])")
+_CLASSIFIED_BY = regex.compile(r"[ \t]*(?:\([A-Z]+\)[ \t]*)?(?:THIS[ \t]+MESSAGE[ \t]+)?CLASSIFIED[ \t]+BY", flags=regex.IGNORECASE)
+#: How many paragraphs from the start may hold the classification line.
+_CLASSIFIED_BY_PARAGRAPHS = 3
+_NA = regex.compile(r"(?i)N[ \t]?/?[ \t]?A\.?$")
+_REFERENCE_ID = regex.compile(r"(?P<year>[0-9]{2})(?P<token>[A-Z0-9]*[A-Z])(?P<serial>[0-9]+)")
+
+# The level a portion mark opens with; the controls after it do not count.
+_MARK_LEVEL = regex.compile(
+    r"[ \t(]*(?:(?P<ts>TS|TOP[ \t]+SECRET)|(?P<s>S|SECRET)|(?P<c>C|CONFIDENTIAL)"
+    r"|(?P<u>U|SBU|LOU|FOUO|UNCLASSIFIED|UNCLAS|LIMITED[ \t]+OFFICIAL[ \t]+USE))(?![A-Z])"
+)
+_MARK_RANKS = {"ts": 3, "s": 2, "c": 1, "u": 0}
+_NOFORN_MARK = regex.compile(r"(?:^|[/ ,])(?:NF|NOFORN|N)(?![A-Z])")
+_METADATA_NOFORN = regex.compile(r"NOFORN")
+_METADATA_LEVEL = regex.compile(
+    r"[ \t]*(?P<level>UNCLASSIFIED|UNCLAS|LIMITED[ \t]+OFFICIAL[ \t]+USE|CONFIDENTIAL|SECRET|TOP[ \t]+SECRET)(?![A-Z])",
+    flags=regex.IGNORECASE,
+)
+
+#: The TO precedence words each action prosign allows.
+_TO_WORDS: dict[Precedence, frozenset[Precedence | None]] = {
+    Precedence.FLASH: frozenset({Precedence.FLASH}),
+    Precedence.IMMEDIATE: frozenset({Precedence.IMMEDIATE, Precedence.NIACT_IMMEDIATE}),
+    Precedence.NIACT_IMMEDIATE: frozenset({Precedence.IMMEDIATE, Precedence.NIACT_IMMEDIATE}),
+    Precedence.PRIORITY: frozenset({Precedence.PRIORITY}),
+    Precedence.ROUTINE: frozenset({None, Precedence.ROUTINE}),
+}
+_PROSIGN = {
+    Precedence.FLASH: "Z",
+    Precedence.IMMEDIATE: "O",
+    Precedence.NIACT_IMMEDIATE: "O",
+    Precedence.PRIORITY: "P",
+    Precedence.ROUTINE: "R",
+}
+
+#: Executive orders and the DTG years in which a cable may cite them.  State
+#: kept citing 12958 after 13292 amended it in 2003, so it has no end;
+#: 13526 was signed at the end of 2009.  A year of slack on each side
+#: allows for cables drafted around a change.
+_ORDER_YEARS: dict[str, tuple[int, int]] = {
+    "11652": (1972, 1978),
+    "12065": (1978, 1982),
+    "12356": (1982, 1995),
+    "12958": (1995, 9999),
+    "13292": (2003, 9999),
+    "13526": (2009, 9999),
+}
+_ORDER_SLACK = 1
+
+#: E.O. 13292 moved the reasons from section 1.5 to section 1.4.
+_SECTION_14_FROM = dt.date(2003, 3, 25)
+#: A filing time this long after the DTG (or any time before it) is odd.
+_FILING_GAP = dt.timedelta(minutes=60)
+
+Check = Callable[[Cable, Reporter], None]
+
+
+# --------------------------------------------------------------------------
+# Positions
+
+
+def _anchor(reporter: Reporter, keys: Iterable[str]) -> Span | None:
+    anchors = reporter.anchors
+    for key in keys:
+        span = anchors.get(key)
+        if span is not None:
+            return span
+    return None
+
+
+def _report(
+    reporter: Reporter,
+    code: str,
+    message: str,
+    keys: str | Sequence[str],
+    token: regex.Pattern[str] | None = None,
+    *,
+    field: str,
+    severity: Severity | None = None,
+) -> None:
+    """Report ``code`` on the first anchored element of ``keys``, at ``token`` when found in it."""
+    span = _anchor(reporter, (keys,) if isinstance(keys, str) else keys)
+    offset = 0
+    if span is not None:
+        text = span.text
+        offset = len(text) - len(text.lstrip())
+        if token is not None:
+            m = token.search(text)
+            if m is not None:
+                offset = m.start("at")
+    reporter.report(code, message, span, offset, field=field, severity=severity)
+
+
+# --------------------------------------------------------------------------
+# Small helpers
+
+
+def marking_rank(marking: str | None) -> int | None:
+    """The classification rank of a portion mark (``"S/NF"`` -> 2), ``None`` when unknown.
+
+    Ranks are those of :data:`cableparse.model.CLASSIFICATION_RANK`: ``U``,
+    ``SBU``, ``LOU`` and ``FOUO`` are 0, ``C`` 1, ``S`` 2, ``TS`` 3.
+    """
+    if not marking:
+        return None
+    m = _MARK_LEVEL.match(marking.upper())
+    if m is None or m.lastgroup is None:
+        return None
+    return _MARK_RANKS[m.lastgroup]
+
+
+def _level(cable: Cable) -> Classification | None:
+    """The level the cable claims: its banner's, else its overall classification."""
+    if cable.banner is not None:
+        return cable.banner.classification
+    return cable.classification
+
+
+def _rank(level: Classification | None) -> int | None:
+    return CLASSIFICATION_RANK[level] if level is not None else None
+
+
+def _metadata_level(text: str | None) -> Classification | None:
+    if not text:
+        return None
+    m = _METADATA_LEVEL.match(text)
+    if m is None:
+        return None
+    word = " ".join(m.group("level").upper().split())
+    return Classification.UNCLASSIFIED if word == "UNCLAS" else Classification(word)
+
+
+def _days_in(year: int) -> int:
+    return 366 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 365
+
+
+def _filing_date(dtg: dt.datetime, day_of_year: int) -> dt.date | None:
+    """The date of julian day ``day_of_year`` nearest to the DTG (years turn at New Year)."""
+    best: dt.date | None = None
+    for year in (dtg.year - 1, dtg.year, dtg.year + 1):
+        if 1 <= day_of_year <= _days_in(year):
+            candidate = dt.date(year, 1, 1) + dt.timedelta(days=day_of_year - 1)
+            if best is None or abs(candidate - dtg.date()) < abs(best - dtg.date()):
+                best = candidate
+    return best
+
+
+def _day_gap(cable: Cable) -> int | None:
+    """Days from the DTG's date to the DE line's julian day, when both are known."""
+    station, dtg = cable.header.station, cable.header.dtg
+    if station is None or dtg is None:
+        return None
+    filed = _filing_date(dtg, station.day_of_year)
+    return (filed - dtg.date()).days if filed is not None else None
+
+
+def _labels(cable: Cable) -> list[tuple[int, str]]:
+    """Each REF item's label with the index of its first reference (citations of one item share it)."""
+    out: list[tuple[int, str]] = []
+    previous: tuple[str | None, str] | None = None
+    for i, ref in enumerate(cable.references):
+        key = (ref.label, ref.text)
+        if ref.label is not None and key != previous:
+            out.append((i, ref.label))
+        previous = key
+    return out
+
+
+def _split_reference_id(value: str) -> tuple[int, str, int] | None:
+    m = _REFERENCE_ID.fullmatch(value)
+    if m is None:
+        return None
+    return int(m.group("year")), m.group("token"), int(m.group("serial"))
+
+
+# --------------------------------------------------------------------------
+# Header
+
+
+def check_julian_day(cable: Cable, reporter: Reporter) -> None:
+    """``check-julian-day``: the DE line's julian day is the DTG's day of year, or the day after."""
+    gap = _day_gap(cable)
+    station, dtg = cable.header.station, cable.header.dtg
+    if gap is None or gap in (0, 1) or station is None or dtg is None:
+        return
+    expected = dtg.timetuple().tm_yday
+    _report(
+        reporter,
+        "check-julian-day",
+        f"the DE line's julian day {station.day_of_year:03d} is {abs(gap)} day(s) "
+        f"{'after' if gap > 0 else 'before'} the DTG's day of year {expected:03d}",
+        "header.station",
+        _DE_FILING,
+        field="header.station",
+    )
+
+
+def check_filing_time(cable: Cable, reporter: Reporter) -> None:
+    """``check-filing-time``: the DE filing time is at or after the DTG and within the hour."""
+    gap = _day_gap(cable)
+    station, dtg = cable.header.station, cable.header.dtg
+    if gap not in (0, 1) or station is None or dtg is None:
+        return
+    filed = _filing_date(dtg, station.day_of_year)
+    if filed is None:  # pragma: no cover - a gap implies a date
+        return
+    when = dt.datetime(filed.year, filed.month, filed.day, int(station.time[:2]), int(station.time[2:]), tzinfo=dt.timezone.utc)
+    delta = when - dtg
+    if dt.timedelta(0) <= delta < _FILING_GAP:
+        return
+    minutes = int(delta.total_seconds() // 60)
+    where = "before" if minutes < 0 else "after"
+    _report(
+        reporter,
+        "check-filing-time",
+        f"the DE line's filing time {station.time} is {abs(minutes)} minute(s) {where} the DTG {dtg:%H%M}Z",
+        "header.station",
+        _DE_FILING,
+        field="header.station",
+    )
+
+
+def check_station_serial(cable: Cable, reporter: Reporter) -> None:
+    """``check-station-serial``: the DE serial is the banner serial modulo 10000."""
+    station, banner = cable.header.station, cable.banner
+    if station is None or banner is None or banner.serial is None:
+        return
+    if station.serial == banner.serial % 10000:
+        return
+    _report(
+        reporter,
+        "check-station-serial",
+        f"the DE line's station serial #{station.serial:04d} does not match the banner serial {banner.serial:06d}",
+        "header.station",
+        _DE_SERIAL,
+        field="header.station",
+    )
+
+
+def check_relay_precedence(cable: Cable, reporter: Reporter) -> None:
+    """``check-relay-precedence``: the relay digraph is the first DTG prosign doubled."""
+    relay, precedence = cable.header.relay, cable.header.precedence
+    if relay is None or precedence is None or _PROSIGN[relay.precedence] == _PROSIGN[precedence]:
+        return
+    digraph, letter = _PROSIGN[relay.precedence] * 2, _PROSIGN[precedence]
+    _report(
+        reporter,
+        "check-relay-precedence",
+        f"the relay digraph {digraph} does not match the DTG prosign {letter}",
+        "header.relay",
+        field="header.relay",
+    )
+
+
+def check_addressee_precedence(cable: Cable, reporter: Reporter) -> None:
+    """``check-addressee-precedence``: the first TO line's precedence word fits the action prosign.
+
+    ``O`` goes with IMMEDIATE or NIACT IMMEDIATE, ``P`` with PRIORITY,
+    ``R`` with no word (or ROUTINE), ``Z`` with FLASH.
+    """
+    header = cable.header
+    if not header.to or header.precedence is None:
+        return
+    word = header.to[0].precedence
+    if word in _TO_WORDS[header.precedence]:
+        return
+    shown = word.value if word is not None else "no precedence word"
+    _report(
+        reporter,
+        "check-addressee-precedence",
+        f"the first TO line has {shown} but the DTG prosign is {_PROSIGN[header.precedence]} ({header.precedence.value})",
+        "header.to",
+        _PRECEDENCE_WORD,
+        field="header.to",
+    )
+
+
+# --------------------------------------------------------------------------
+# Classification
+
+
+def check_security_banner(cable: Cable, reporter: Reporter) -> None:
+    """``check-security-banner``: the security line (ZNY CCCCC) and the banner give the same level."""
+    security, banner = cable.header.security, cable.banner
+    if security is None or banner is None:
+        return
+    if CLASSIFICATION_RANK[security] == CLASSIFICATION_RANK[banner.classification]:
+        return
+    _report(
+        reporter,
+        "check-security-banner",
+        f"the security line says {security.value} but the banner says {banner.classification.value}",
+        ("header.security", "banner"),
+        field="header.security",
+    )
+
+
+def check_metadata_classification(cable: Cable, reporter: Reporter) -> None:
+    """``check-metadata-classification``: the container's classification has the cable's level."""
+    meta, level = cable.container_metadata, _level(cable)
+    given = _metadata_level(meta.classification if meta else None)
+    if meta is None or given is None or level is None:
+        return
+    if CLASSIFICATION_RANK[given] == CLASSIFICATION_RANK[level]:
+        return
+    _report(
+        reporter,
+        "check-metadata-classification",
+        f"the container gives the classification {meta.classification} but the cable is {level.value}",
+        ("banner", "header.security"),
+        field="container_metadata.classification",
+    )
+
+
+def check_noforn(cable: Cable, reporter: Reporter) -> None:
+    """``check-noforn``: NOFORN caption, ``/NF`` portion marks and metadata ``//NOFORN`` agree.
+
+    A ``/NF`` mark needs the caption; the container's ``//NOFORN`` and the
+    caption go together.  A NOFORN cable whose paragraphs carry no ``/NF``
+    mark is fine.
+    """
+    caption = "NOFORN" in cable.captions
+    if not caption:
+        marked = [(i, p.marking) for i, p in enumerate(cable.paragraphs) if p.marking and _NOFORN_MARK.search(p.marking)]
+        if marked:
+            i, marking = marked[0]
+            number = cable.paragraphs[i].number
+            what = f"paragraph {number}" if number is not None else "a paragraph"
+            _report(
+                reporter,
+                "check-noforn",
+                f"{what} is marked ({marking}) but the cable has no NOFORN caption",
+                (f"paragraphs[{i}]", "banner"),
+                field=f"paragraphs[{i}].marking",
+            )
+        elif cable.subject_marking and _NOFORN_MARK.search(cable.subject_marking):
+            _report(
+                reporter,
+                "check-noforn",
+                f"the subject is marked ({cable.subject_marking}) but the cable has no NOFORN caption",
+                ("subject", "banner"),
+                field="subject_marking",
+            )
+    meta = cable.container_metadata
+    if meta is None or not meta.classification:
+        return
+    listed = _METADATA_NOFORN.search(meta.classification.upper()) is not None
+    if listed and not caption:
+        _report(
+            reporter,
+            "check-noforn",
+            f"the container gives {meta.classification} but the cable has no NOFORN caption",
+            ("banner", "header.security"),
+            field="captions",
+        )
+    elif caption and not listed:
+        _report(
+            reporter,
+            "check-noforn",
+            f"the cable has a NOFORN caption but the container gives {meta.classification}",
+            ("captions.NOFORN", "banner"),
+            field="captions",
+        )
+
+
+def check_marking_above_banner(cable: Cable, reporter: Reporter) -> None:
+    """``check-marking-above-banner``: no portion mark (paragraph or subject) is above the banner's level."""
+    rank = _rank(_level(cable))
+    if rank is None:
+        return
+    level = _level(cable)
+    assert level is not None
+    subject = marking_rank(cable.subject_marking)
+    if subject is not None and subject > rank:
+        _report(
+            reporter,
+            "check-marking-above-banner",
+            f"the subject is marked ({cable.subject_marking}) in a {level.value} cable",
+            "subject",
+            field="subject_marking",
+        )
+    for i, paragraph in enumerate(cable.paragraphs):
+        mark = marking_rank(paragraph.marking)
+        if mark is not None and mark > rank:
+            what = f"paragraph {paragraph.number}" if paragraph.number is not None else "a paragraph"
+            _report(
+                reporter,
+                "check-marking-above-banner",
+                f"{what} is marked ({paragraph.marking}) in a {level.value} cable",
+                f"paragraphs[{i}]",
+                field=f"paragraphs[{i}].marking",
+            )
+
+
+# --------------------------------------------------------------------------
+# Sections and page markers
+
+
+def _modern(cable: Cable) -> list[tuple[int, int, int | None, int | None]]:
+    """(index, page, part, pages) of the modern page markers (``KUALA LUMP 00000521 002 OF 002``)."""
+    return [(i, m.page, m.part, m.pages) for i, m in enumerate(cable.page_markers) if m.section is None and m.stamp is None]
+
+
+def check_sections(cable: Cable, reporter: Reporter) -> None:
+    """``check-sections``: ``SECTION n OF m``, the page markers' ``OF m`` and the DE section agree.
+
+    Reported once per kind of disagreement: a marker total other than the
+    banner's, a DE section other than the banner's, and a multi-section
+    cable whose DE line has no section.
+    """
+    banner, station = cable.banner, cable.header.station
+    sections = banner.sections if banner is not None else None
+    for i, _page, _part, pages in _modern(cable):
+        if pages is None or pages == (sections or 1):
+            continue
+        said = f"SECTION {banner.section} OF {sections}" if banner is not None and sections else "a single-section banner"
+        _report(
+            reporter,
+            "check-sections",
+            f"page marker says OF {pages:03d} but the banner has {said}",
+            f"page_markers[{i}]",
+            _MARKER_OF,
+            field=f"page_markers[{i}].pages",
+        )
+        break
+    if banner is None or station is None:
+        return
+    if banner.section is not None and station.section is not None and banner.section != station.section:
+        _report(
+            reporter,
+            "check-sections",
+            f"the DE line's section /{station.section:02d} is not the banner's SECTION {banner.section}",
+            "header.station",
+            _DE_SECTION,
+            field="header.station.section",
+        )
+    elif sections is not None and sections > 1 and station.section is None:
+        _report(
+            reporter,
+            "check-sections",
+            f"the banner says SECTION {banner.section} OF {sections} but the DE line gives no section",
+            "header.station",
+            _DE_SERIAL,
+            field="header.station.section",
+        )
+
+
+def check_page_markers(cable: Cable, reporter: Reporter) -> None:
+    """``check-page-markers``: page markers run 002, 003 ... and carry the banner's serial.
+
+    Sub-markers (``001.2``) may stand between whole markers; a whole
+    marker must be one more than the last whole marker (the first section
+    has none, so the first whole marker is 002).  Old ``PAGE nn`` lines
+    must likewise count up by one.
+    """
+    last = 1
+    for i, page, part, _pages in _modern(cable):
+        if part is not None:
+            continue
+        if page != last + 1:
+            _report(
+                reporter,
+                "check-page-markers",
+                f"page marker {page:03d} follows {last:03d}" if last > 1 else f"the first page marker is {page:03d}, not 002",
+                f"page_markers[{i}]",
+                _MARKER_PAGE,
+                field=f"page_markers[{i}].page",
+            )
+            break
+        last = page
+    old = [(i, m.page) for i, m in enumerate(cable.page_markers) if m.stamp is not None or m.section is not None]
+    for (_, before), (i, page) in itertools.pairwise(old):
+        if page != before + 1:
+            _report(
+                reporter,
+                "check-page-markers",
+                f"PAGE {page:02d} follows PAGE {before:02d}",
+                f"page_markers[{i}]",
+                _MARKER_PAGE,
+                field=f"page_markers[{i}].page",
+            )
+            break
+    banner = cable.banner
+    if banner is None or banner.serial is None:
+        return
+    for i, marker in enumerate(cable.page_markers):
+        if marker.stamp is None and marker.section is None and marker.serial != banner.serial:
+            _report(
+                reporter,
+                "check-page-markers",
+                f"page marker serial {marker.serial} is not the banner serial {banner.serial}",
+                f"page_markers[{i}]",
+                _MARKER_SERIAL,
+                field=f"page_markers[{i}].serial",
+            )
+            break
+
+
+# --------------------------------------------------------------------------
+# References and identifiers
+
+
+def check_ref_labels(cable: Cable, reporter: Reporter) -> None:
+    """``check-ref-labels``: REF items are lettered A, B, C ... without gaps or repeats."""
+    expected = "A"
+    for i, label in _labels(cable):
+        if label != expected:
+            if label < expected:
+                message = f"REF label {label} repeats an earlier label; {expected} was expected"
+            elif expected == "A":
+                message = f"the REF list starts at label {label}, not A"
+            else:
+                message = f"REF label {label} follows {chr(ord(expected) - 1)}: label {expected} is missing"
+            _report(reporter, "check-ref-labels", message, (f"references[{i}]", "references"), field=f"references[{i}].label")
+            return
+        expected = chr(ord(label) + 1)
+
+
+def check_ref_self(cable: Cable, reporter: Reporter) -> None:
+    """``check-ref-self``: no reference cites the cable itself."""
+    own = cable.reference_id
+    if own is None:
+        return
+    for i, ref in enumerate(cable.references):
+        if ref.reference_id == own:
+            _report(
+                reporter,
+                "check-ref-self",
+                f"reference {ref.label or i + 1} ({ref.text[:40]}) is the cable's own ID {own}",
+                (f"references[{i}]", "references"),
+                field=f"references[{i}].reference_id",
+            )
+
+
+def check_reference_id(cable: Cable, reporter: Reporter) -> None:
+    """``check-reference-id``: the reference ID's year is the DTG's and its serial the banner's."""
+    own = cable.reference_id
+    parts = _split_reference_id(own) if own is not None else None
+    if parts is None:
+        return
+    year, _token, serial = parts
+    dtg, banner = cable.header.dtg, cable.banner
+    if dtg is not None and year != dtg.year % 100:
+        _report(
+            reporter,
+            "check-reference-id",
+            f"the reference ID {own} is dated {year:02d} but the DTG is of {dtg.year}",
+            "header.dtg",
+            _DTG_TOKEN,
+            field="reference_id",
+        )
+    if banner is not None and banner.serial is not None and serial != banner.serial:
+        _report(
+            reporter,
+            "check-reference-id",
+            f"the reference ID {own} has serial {serial} but the banner has {banner.serial}",
+            "banner",
+            _BANNER_SERIAL,
+            field="reference_id",
+        )
+
+
+def check_metadata_reference_id(cable: Cable, reporter: Reporter) -> None:
+    """``check-metadata-reference-id``: the container's reference ID is the one derived from banner and DTG."""
+    meta, own = cable.container_metadata, cable.reference_id
+    if meta is None or not meta.reference_id or own is None or meta.reference_id == own:
+        return
+    given = _split_reference_id(meta.reference_id)
+    derived = _split_reference_id(own)
+    keys: tuple[str, ...] = ("banner", "header.dtg")
+    token: regex.Pattern[str] | None = None
+    detail = ""
+    if given is not None and derived is not None:
+        if given[0] != derived[0]:
+            keys, token, detail = ("header.dtg", "banner"), _DTG_TOKEN, f" (year {given[0]:02d}, DTG year {derived[0]:02d})"
+        elif given[2] != derived[2]:
+            token, detail = _BANNER_SERIAL, f" (serial {given[2]}, banner serial {derived[2]})"
+        else:
+            detail = f" (origin {given[1]}, banner station {derived[1]})"
+    _report(
+        reporter,
+        "check-metadata-reference-id",
+        f"the container gives the reference ID {meta.reference_id} but banner and DTG give {own}{detail}",
+        keys,
+        token,
+        field="container_metadata.reference_id",
+    )
+
+
+def check_metadata_created(cable: Cable, reporter: Reporter) -> None:
+    """``check-metadata-created``: the container's Created date-time is the DTG.
+
+    The early HTML pages put the hour of a 12-hour clock in the minutes,
+    so an HTML page is compared on date and hour only; a cables.csv row
+    to the minute.
+    """
+    meta, dtg = cable.container_metadata, cable.header.dtg
+    if meta is None or meta.created is None or dtg is None:
+        return
+    created = meta.created
+    if cable.source_format is SourceFormat.HTML:
+        same = created.date() == dtg.date() and created.hour == dtg.hour
+        shown = f"{created:%Y-%m-%d %H}h"
+        wanted = f"{dtg:%Y-%m-%d %H}h"
+    else:
+        same = created.replace(second=0, microsecond=0) == dtg
+        shown = f"{created:%Y-%m-%d %H:%M}"
+        wanted = f"{dtg:%Y-%m-%d %H:%M}"
+    if same:
+        return
+    _report(
+        reporter,
+        "check-metadata-created",
+        f"the container's Created date {shown} is not the DTG's {wanted}",
+        "header.dtg",
+        _DTG_TOKEN,
+        field="container_metadata.created",
+    )
+
+
+# --------------------------------------------------------------------------
+# E.O. line and Classified By
+
+
+def check_eo_classification(cable: Cable, reporter: Reporter) -> None:
+    """``check-eo-classification``: ``N/A`` only on unclassified cables; classified ones need a DECL instruction."""
+    rank = _rank(_level(cable))
+    if rank is None:
+        return
+    decl = cable.declassification
+    level = _level(cable)
+    assert level is not None
+    if decl is None:
+        if rank > 0 and cable.banner is not None and not cable.partial:
+            _report(
+                reporter,
+                "check-eo-classification",
+                f"the {level.value} cable has no E.O. line with a declassification instruction",
+                ("subject", "tags", "banner"),
+                field="declassification",
+            )
+        return
+    na = _NA.match(decl.text.strip()) is not None
+    if rank > 0 and na:
+        _report(
+            reporter,
+            "check-eo-classification",
+            f"the E.O. line says N/A but the cable is {level.value}",
+            "declassification",
+            _EO_INSTRUCTION,
+            field="declassification",
+        )
+    elif rank == 0 and (decl.date is not None or decl.exemptions):
+        _report(
+            reporter,
+            "check-eo-classification",
+            f"the E.O. line gives a declassification instruction but the cable is {level.value}",
+            "declassification",
+            _EO_INSTRUCTION,
+            field="declassification",
+        )
+
+
+def check_decl_date(cable: Cable, reporter: Reporter) -> None:
+    """``check-decl-date``: the declassification date is after the DTG."""
+    decl, dtg = cable.declassification, cable.header.dtg
+    if decl is None or decl.date is None or dtg is None or decl.date > dtg.date():
+        return
+    _report(
+        reporter,
+        "check-decl-date",
+        f"the declassification date {decl.date.isoformat()} is not after the DTG {dtg.date().isoformat()}",
+        "declassification",
+        _EO_DATE,
+        field="declassification.date",
+    )
+
+
+def check_eo_order(cable: Cable, reporter: Reporter) -> None:
+    """``check-eo-order``: the executive order was in force in the DTG's year.
+
+    11652 1972-78, 12065 1978-82, 12356 1982-95, 12958 from 1995, 13292
+    from 2003, 13526 from 2009 (a year of slack either side).
+    """
+    decl, dtg = cable.declassification, cable.header.dtg
+    if decl is None or decl.order is None or dtg is None:
+        return
+    years = _ORDER_YEARS.get(decl.order)
+    if years is None:
+        return
+    first, last = years
+    if first - _ORDER_SLACK <= dtg.year <= last + _ORDER_SLACK:
+        return
+    span = f"{first}-{last}" if last < 9999 else f"from {first}"
+    _report(
+        reporter,
+        "check-eo-order",
+        f"E.O. {decl.order} ({span}) does not fit a cable of {dtg.year}",
+        "declassification",
+        _EO_ORDER,
+        field="declassification.order",
+    )
+
+
+def check_classified_by(cable: Cable, reporter: Reporter) -> None:
+    """``check-classified-by``: a classified cable names its classifier; an unclassified one does not."""
+    rank = _rank(_level(cable))
+    if rank is None or cable.banner is None:
+        return
+    level = cable.banner.classification
+    if rank > 0 and cable.classified_by is None and not cable.partial and not _classified_in_text(cable):
+        _report(
+            reporter,
+            "check-classified-by",
+            f"the {level.value} cable has no Classified By line",
+            ("banner",),
+            field="classified_by",
+        )
+    elif rank == 0 and cable.classified_by is not None:
+        _report(
+            reporter,
+            "check-classified-by",
+            f"the {level.value} cable has a Classified By line",
+            "classified_by",
+            field="classified_by",
+        )
+
+
+def _classified_in_text(cable: Cable) -> bool:
+    """Whether one of the first paragraphs is the classification line (older cables: ``2. (U) Classified by ...``)."""
+    return any(_CLASSIFIED_BY.match(p.text) for p in cable.paragraphs[:_CLASSIFIED_BY_PARAGRAPHS])
+
+
+def check_reason_section(cable: Cable, reporter: Reporter) -> None:
+    """``check-reason-section``: reason section 1.4 only from E.O. 13292 (March 2003) on.
+
+    Section 1.5 lingered for years after 2003; that is noted (``info``),
+    not warned about.
+    """
+    clsby, dtg = cable.classified_by, cable.header.dtg
+    if clsby is None or not clsby.reasons or dtg is None:
+        return
+    sections = {reason[:3] for reason in clsby.reasons}
+    if "1.4" in sections and dtg.date() < _SECTION_14_FROM:
+        _report(
+            reporter,
+            "check-reason-section",
+            f"reason section 1.4 in a cable of {dtg.date().isoformat()}, before E.O. 13292 made 1.4 the reasons section",
+            "classified_by",
+            _REASON_SECTION,
+            field="classified_by.reasons",
+        )
+    elif "1.5" in sections and dtg.date() >= _SECTION_14_FROM:
+        _report(
+            reporter,
+            "check-reason-section",
+            f"reason section 1.5 in a cable of {dtg.year}; E.O. 13292 moved the reasons to 1.4 in 2003",
+            "classified_by",
+            _REASON_SECTION,
+            field="classified_by.reasons",
+            severity=Severity.INFO,
+        )
+
+
+# --------------------------------------------------------------------------
+# Paragraphs
+
+
+def check_paragraph_duplicate(cable: Cable, reporter: Reporter) -> None:
+    """``check-paragraph-duplicate``: no paragraph number occurs twice in one numbered list.
+
+    Quoted documents (a non-paper, an outcomes text) bring their own list
+    numbered from 1, and the cable's numbering resumes after them: a
+    paragraph 1 opens a nested list, and a number that continues an outer
+    list returns to it.  Within a list, a number seen before is reported.
+    """
+    runs: list[tuple[int, set[int]]] = []  # (last number, numbers seen) per open list
+    for i, paragraph in enumerate(cable.paragraphs):
+        number = paragraph.number
+        if number is None:
+            continue
+        if not runs or number == 1:
+            runs.append((number, {number}))
+            continue
+        resumed = next((k for k in range(len(runs) - 1, -1, -1) if runs[k][0] == number - 1), None)
+        if resumed is not None:
+            del runs[resumed + 1 :]
+        elif number in runs[-1][1]:
+            _report(
+                reporter,
+                "check-paragraph-duplicate",
+                f"paragraph number {number} occurs twice",
+                f"paragraphs[{i}]",
+                field=f"paragraphs[{i}].number",
+            )
+        seen = runs[-1][1]
+        seen.add(number)
+        runs[-1] = (number, seen)
+
+
+#: Every check, by its diagnostic code, in the order they run.
+CHECKS: dict[str, Check] = {
+    "check-julian-day": check_julian_day,
+    "check-filing-time": check_filing_time,
+    "check-station-serial": check_station_serial,
+    "check-relay-precedence": check_relay_precedence,
+    "check-addressee-precedence": check_addressee_precedence,
+    "check-security-banner": check_security_banner,
+    "check-metadata-classification": check_metadata_classification,
+    "check-noforn": check_noforn,
+    "check-marking-above-banner": check_marking_above_banner,
+    "check-sections": check_sections,
+    "check-page-markers": check_page_markers,
+    "check-ref-labels": check_ref_labels,
+    "check-ref-self": check_ref_self,
+    "check-reference-id": check_reference_id,
+    "check-metadata-reference-id": check_metadata_reference_id,
+    "check-metadata-created": check_metadata_created,
+    "check-eo-classification": check_eo_classification,
+    "check-decl-date": check_decl_date,
+    "check-eo-order": check_eo_order,
+    "check-classified-by": check_classified_by,
+    "check-reason-section": check_reason_section,
+    "check-paragraph-duplicate": check_paragraph_duplicate,
+}
 
 
 def run_checks(cable: Cable, reporter: Reporter) -> None:
-    """Report every inconsistency between the elements of ``cable``."""
+    """Report every inconsistency between the elements of ``cable``.
+
+    One failing check does not stop the others: an unexpected exception
+    inside a check becomes an ``internal-error`` diagnostic.
+    """
+    for code, check in CHECKS.items():
+        try:
+            check(cable, reporter)
+        except Exception as exc:  # noqa: BLE001 - a broken check must not lose the cable
+            reporter.report("internal-error", f"{code}: {type(exc).__name__}: {exc}", field=code)

@@ -131,7 +131,7 @@ CODES: dict[str, Code] = {
     "check-classified-by": Code(W, "Classified By is present on an unclassified cable or missing on a classified one."),
     "check-reason-section": Code(W, "Reason section 1.4/1.5 does not fit the year."),
     "check-reference-id": Code(W, "The reference ID does not match the banner and DTG."),
-    "check-paragraph-duplicate": Code(E, "A paragraph number occurs twice."),
+    "check-paragraph-duplicate": Code(W, "A paragraph number occurs twice."),
 }
 
 del E, W, I

@@ -194,6 +194,7 @@ def _add(captions: list[str], written: str, span: Span, offset: int, reporter: R
         return
     if written.strip() != caption:
         reporter.report("caption-repaired", f"caption {written.strip()!r} read as {caption}", span, offset, field="captions")
+    reporter.mark(f"captions.{caption}", span.sub(offset))
     captions.append(caption)
 
 

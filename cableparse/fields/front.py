@@ -544,6 +544,10 @@ def _finish(lay: _Layout, banner: Banner | None, year: int | None) -> FrontMatte
     """Run each element's parser on the spans the layout gave it."""
     reporter = lay.reporter
     fields = lay.fields
+    if lay.banner_span is not None:
+        reporter.mark("banner", lay.banner_span)
+    for kind, field_spans in fields.items():
+        reporter.mark(_FIELD_NAMES[kind], field_spans[0])
     correction = None
     for span in lay.corrections:
         if correction is None:

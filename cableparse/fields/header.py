@@ -321,6 +321,16 @@ def parse_header(spans: Sequence[Span], reporter: Reporter) -> HeaderResult:
     return _finish(b, spans)
 
 
+#: Line kind -> the field its first line anchors (for the cross-checks).
+_ANCHORS = {
+    _FL1: "header.transmission_id",
+    _FL2: "header.relay",
+    _DE: "header.station",
+    _FL4: "header.security",
+    _FL5: "header.dtg",
+    _FM: "header.originator",
+}
+
 #: Line kind -> (builder attribute, parser) for elements read from one line.
 _ONE_LINE: dict[str, tuple[str, Callable[[Span, Reporter], object]]] = {
     _FL1: ("transmission_id", parse_transmission_id),
@@ -334,6 +344,8 @@ def _dispatch(b: _Builder, kind: str, group: list[Span]) -> None:
     reporter = b.reporter
     count = len(reporter.diagnostics)
     first = group[0]
+    if kind in _ANCHORS:
+        reporter.mark(_ANCHORS[kind], first)
     if kind == _PARTIAL:
         if not b.partial:
             reporter.report(
@@ -370,6 +382,7 @@ def _block(b: _Builder, kind: str, group: list[Span]) -> None:
         elif line.addressee is None:
             b.unparsed.append(line.span)
         else:
+            b.reporter.mark(line.field, line.span)
             b.blocks[line.field].append(line.addressee)
 
 

@@ -245,6 +245,7 @@ def _apply(
             continue
         pos = 0
         for begin, end, marker, whole in sorted(pieces, key=lambda p: p[0]):
+            reporter.mark(f"page_markers[{len(markers)}]", span.sub(begin, end))
             markers.append(marker)
             code = "page-marker" if whole else "page-marker-inline"
             reporter.report(code, f"page marker {render_page_marker(marker)!r} removed", span, begin, field="page_markers")

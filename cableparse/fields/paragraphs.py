@@ -569,9 +569,11 @@ def _build(
     if first:
         parts = _pieces(lines, 0, first, consumed, reporter)
         if parts:
+            reporter.mark("paragraphs[0]", lines.span(next((j for j in range(first) if lines.texts[j].strip()), 0)))
             out.append(Paragraph(number=None, marking=None, heading=None, text=_join(parts)))
     for k, s in enumerate(bounds):
         start = starts[s]
+        reporter.mark(f"paragraphs[{len(out)}]", lines.span(s))
         head = lines.texts[s][start.offset :]
         if head[:1] in ("¶", "[") or "SIPDIS" in head:
             head = _clean_piece(lines.span(s, start.offset), reporter)

@@ -106,6 +106,8 @@ class _Item(NamedTuple):
     label: str | None
     start: int
     end: int
+    #: Where the label stands (for diagnostics about it), -1 when unlabelled.
+    label_at: int = -1
 
 
 @element_parser
@@ -139,10 +141,13 @@ def parse_references(source: str | Span | Sequence[Span], reporter: Reporter, *,
             joined.report(reporter, "ref-invalid", f"REF item {item.label or ''} is empty".replace("  ", " "), item.start, field=_FIELD)
             continue
         citations = _citations(text, item.start, item.end)
+        _mark(joined, reporter, len(out), item.label_at if item.label_at >= 0 else item.start)
         if not citations:
             out.append(Reference(item.label, None, item_text))
             continue
-        for citation in citations:
+        for k, citation in enumerate(citations):
+            if k:
+                _mark(joined, reporter, len(out), citation.start)
             cited = citation.year if citation.year is not None else year
             if cited is None:
                 undated = citation.start if undated < 0 else undated
@@ -160,6 +165,13 @@ def parse_references(source: str | Span | Sequence[Span], reporter: Reporter, *,
     return tuple(out)
 
 
+def _mark(joined: Joined, reporter: Reporter, index: int, offset: int) -> None:
+    """Record where reference ``index`` stands, for the cross-checks."""
+    span, local = joined.locate(offset)
+    if span is not None:
+        reporter.mark(f"references[{index}]", span.sub(local))
+
+
 def _clean(text: str) -> str:
     return _TRAILER.sub("", _SPACES.sub(" ", text).strip())
 
@@ -173,6 +185,7 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
     cursor = position
     label: str | None = None
     begin = position
+    label_at = -1
     for at in candidates:
         match = _LABEL.match(text, at) if at >= cursor else None
         if match is None:
@@ -181,15 +194,16 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
         expected = chr(ord(label) + 1) if label else "A"
         if at not in starts and letter != expected:
             continue
-        items.extend(_unlabelled(text, begin, match.start()) if label is None else [_Item(label, begin, match.start())])
+        items.extend(_unlabelled(text, begin, match.start()) if label is None else [_Item(label, begin, match.start(), label_at)])
         if match.group("pilcrow"):
             joined.report(reporter, "ref-repaired", f"pilcrow residue before label {letter} removed", match.start(), field=_FIELD)
         cursor = _skip_doubled(joined, match.end(), letter, reporter)
         label, begin = letter, cursor
+        label_at = match.end("pilcrow") if match.group("pilcrow") else match.start()
     if label is None:
         items.extend(_unlabelled(text, begin, len(text)))
     else:
-        items.append(_Item(label, begin, len(text)))
+        items.append(_Item(label, begin, len(text), label_at))
     return items
 
 
