@@ -45,6 +45,7 @@ CODES: dict[str, Code] = {
     # -- input and containers
     "input-empty": Code(E, "The input holds no text."),
     "input-too-large": Code(E, "The input exceeds the configured maximum size."),
+    "input-unreadable": Code(E, "The input file could not be read."),
     "input-binary": Code(E, "The input looks like binary data, not text."),
     "input-decoding": Code(I, "Bytes were not valid UTF-8 and were decoded as cp1252."),
     "input-nul": Code(W, "NUL or other control characters were removed."),
