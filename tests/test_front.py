@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -424,3 +425,19 @@ def test_corpus_front_matter() -> None:
     assert noforn_ok / pages_seen >= 0.98
     assert found / pages_seen >= 0.97
     assert title_ok / titled >= 0.97
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UNCLAS X 1\nSUBJECT: " + "TAGS: " * 20_000,
+        "UNCLAS X 1\n" + "DEPT FOR X\nY,\n" * 20_000,
+        "UNCLAS X 1\nClassified By: " + "(b) and " * 20_000,
+        "UNCLAS X 1\n" + "SIPDIS " * 20_000 + "E.O. 12958: N/A",
+    ],
+)
+def test_large_inputs_take_linear_time(handed: dict[str, list[str]], text: str) -> None:
+    # Quadratic work on these inputs takes minutes; linear work well under a second.
+    start = time.perf_counter()
+    front.parse_front_matter(as_spans(text), Reporter(), year=2009)
+    assert time.perf_counter() - start < 10

@@ -112,8 +112,8 @@ def parse_captions(source: str | Span | Sequence[Span], reporter: Reporter) -> C
     >>> parse_captions("SIPDIS\\n\\nFOR EAP/MTS AND G/TIP")
     CaptionLines(captions=('SIPDIS',), passing=('FOR EAP/MTS AND G/TIP',))
     """
-    captions: list[str] = []
-    passing: list[str] = []
+    captions: dict[str, None] = {}  # ordered, and quick to test for repeats
+    passing: list[list[str]] = []  # each passing line as the lines it was written on
     open_passing = False  # the last passing line may continue on the next line
     last_line = -1
     for span in as_spans(source):
@@ -134,12 +134,12 @@ def parse_captions(source: str | Span | Sequence[Span], reporter: Reporter) -> C
                 continue
             span, text = rest, rest.text
             open_passing = False
-        if open_passing and _continues(passing[-1], text):
-            passing[-1] = passing[-1] + " " + _SPACES.sub(" ", text.strip())
+        if open_passing and _continues(passing[-1][-1], text):
+            passing[-1].append(_SPACES.sub(" ", text.strip()))
         else:
-            passing.append(_SPACES.sub(" ", text.strip()))
+            passing.append([_SPACES.sub(" ", text.strip())])
         open_passing = True
-    return CaptionLines(tuple(captions), tuple(passing))
+    return CaptionLines(tuple(captions), tuple(" ".join(lines) for lines in passing))
 
 
 def _continues(previous: str, text: str) -> bool:
@@ -187,15 +187,15 @@ def _split_controls(controls: str) -> list[tuple[str, int]]:
     return out
 
 
-def _add(captions: list[str], written: str, span: Span, offset: int, reporter: Reporter) -> None:
+def _add(captions: dict[str, None], written: str, span: Span, offset: int, reporter: Reporter) -> None:
     caption = _canonical(written)
     if caption in captions:
         reporter.report("caption-repaired", f"repeated caption {caption} kept once", span, offset, field="captions")
         return
     if written.strip() != caption:
         reporter.report("caption-repaired", f"caption {written.strip()!r} read as {caption}", span, offset, field="captions")
-    reporter.mark(f"captions.{caption}", span.sub(offset))
-    captions.append(caption)
+    reporter.mark(f"captions.{caption}", span.sub(offset, offset + len(written)))
+    captions[caption] = None
 
 
 def render_captions(captions: Sequence[str], passing: Sequence[str] = ()) -> str:

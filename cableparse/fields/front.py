@@ -48,6 +48,7 @@ The layout is anchored on keywords, not on positions:
 from __future__ import annotations
 
 import types
+from collections import deque
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -429,7 +430,7 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
     n = len(spans)
     current: str | None = None
     gap = False
-    queue = list(start_segs)
+    queue = deque(start_segs)
     i = index
     while True:
         if not queue:
@@ -440,9 +441,9 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
             if _blank(span):
                 gap = True
                 continue
-            queue = list(lay.segments(i - 1))
-        seg = queue.pop(0)
-        if seg.kind is not None and seg.kind == current and seg.span.line == lay.fields[current][-1].line:
+            queue = deque(lay.segments(i - 1))
+        seg = queue.popleft()
+        if seg.kind is not None and seg.kind == current and _keyword_only(lay.fields[current][-1], seg):
             # "Classified By: Classified By: ..." -- the keyword written twice;
             # the two pieces of the line are handed on as one.
             last = lay.fields[current][-1]
@@ -472,6 +473,25 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
             continue
         lay.rest = [seg.span, *[s.span for s in queue], *spans[i:]]
         return
+
+
+def _keyword_only(last: Span, seg: _Seg) -> bool:
+    """Whether ``last`` is a bare keyword that ``seg``, right after it on the same line, repeats."""
+    if last.line != seg.span.line or last.column + len(last.text) != seg.span.column:
+        return False
+    end = _keyword_end(last.text, seg.kind or "")
+    return end is not None and not last.text[end:].strip(" \t:")
+
+
+def _keyword_end(text: str, kind: str) -> int | None:
+    """Where the ``kind`` keyword that opens ``text`` ends, if one does."""
+    lead = _LEAD.match(text)
+    pos = lead.end() if lead is not None else 0
+    for pattern in (*_STARTS.get(kind, ()), _MID):
+        m = pattern.match(text, pos)
+        if m is not None:
+            return m.end()
+    return None
 
 
 def _continues(lay: _Layout, kind: str, seg: _Seg, gap: bool) -> bool:
@@ -520,14 +540,9 @@ def _continues_line(lay: _Layout, kind: str, seg: _Seg) -> bool:
         return so_far[-1].text.rstrip().endswith(",") or _TAGLIKE.fullmatch(text) is not None
     if kind == "subject":
         first = so_far[0].text
-        upper = _LOWER.search(first[_keyword_end(first) :]) is None
+        upper = _LOWER.search(first[_keyword_end(first, "subject") or 0 :]) is None
         return len(so_far) < 6 and not (upper and _LOWER.search(text))
     return so_far[-1].text.rstrip().endswith((":", ",", ";"))
-
-
-def _keyword_end(text: str) -> int:
-    m = _SUBJECT_START.match(text)
-    return m.end() if m is not None else 0
 
 
 def _reasons_complete(text: str) -> bool:
