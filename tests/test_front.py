@@ -433,6 +433,8 @@ def test_corpus_front_matter() -> None:
         "UNCLAS X 1\nSUBJECT: " + "TAGS: " * 20_000,
         "UNCLAS X 1\n" + "DEPT FOR X\nY,\n" * 20_000,
         "UNCLAS X 1\nClassified By: " + "(b) and " * 20_000,
+        "UNCLAS X 1\nClassified By: X for reasons 1.4 (b)\n" + "(d).\n" * 20_000,
+        "UNCLAS X 1\nSUBJECT: X\n" + "REF: A\n\n" * 20_000,
         "UNCLAS X 1\n" + "SIPDIS " * 20_000 + "E.O. 12958: N/A",
     ],
 )

@@ -139,6 +139,9 @@ _LOWER = regex.compile(r"[a-z]")
 
 #: How many non-blank lines a keyword field may lie below an unclaimed line.
 _LOOKAHEAD = 3
+#: The most lines a Classified By field takes (four while its reasons are
+#: incomplete, then one line of reason letters).
+_CLSBY_LINES = 5
 #: Without a banner, the first keyword must be within this many non-blank lines.
 _NO_BANNER_WINDOW = 8
 #: With a banner, how far the first keyword is searched for.
@@ -502,7 +505,13 @@ def _continues(lay: _Layout, kind: str, seg: _Seg, gap: bool) -> bool:
         # another keyword field follows close below.
         if kind == "ref" and _ref_label(seg.span.text):
             return True
-        if kind == "clsby" and _REASON_START.match(seg.span.text) and not _reasons_complete(_written(lay.fields[kind])):
+        so_far = lay.fields[kind]
+        if (
+            kind == "clsby"
+            and len(so_far) < _CLSBY_LINES
+            and _REASON_START.match(seg.span.text)
+            and not _reasons_complete(_written(so_far))
+        ):
             return True
         return kind != "eo" and _continues_line(lay, kind, seg) and lay.keyword_ahead(seg.row)
     return _continues_line(lay, kind, seg)
@@ -526,10 +535,12 @@ def _continues_line(lay: _Layout, kind: str, seg: _Seg) -> bool:
     so_far = lay.fields[kind]
     text = seg.span.text
     if kind == "clsby":
+        if len(so_far) >= _CLSBY_LINES:
+            return False
         if _reasons_complete(_written(so_far)):
             return _RESIDUE.fullmatch(text) is not None
         # Reason letters such as "(c), and (d)." look like portion marks.
-        return len(so_far) < 4 and not _PARAGRAPH.match(text) and not _RULE.fullmatch(text)
+        return len(so_far) < _CLSBY_LINES - 1 and not _PARAGRAPH.match(text) and not _RULE.fullmatch(text)
     if kind == "ref" and _ref_label(text):
         return True
     if _text_start(lay.spans, seg):
