@@ -42,18 +42,21 @@ class CorpusReport:
     pages: int = 0
     exceptions: list[tuple[str, str]] = attrs.field(factory=list)
     agree: dict[str, int] = attrs.field(factory=lambda: dict.fromkeys(CHECKS, 0))
+    #: Pages a check applies to (Created vs DTG needs a DTG in the text).
+    applicable: dict[str, int] = attrs.field(factory=lambda: dict.fromkeys(CHECKS, 0))
     mismatches: dict[str, list[str]] = attrs.field(factory=lambda: {c: [] for c in CHECKS})
     seconds: float = 0.0
 
     def percent(self, check: str) -> float:
         """Share of pages that agree on ``check``, in percent."""
-        return 100.0 * self.agree[check] / self.pages if self.pages else 0.0
+        total = self.applicable[check]
+        return 100.0 * self.agree[check] / total if total else 0.0
 
     def summary(self) -> str:
         """A few lines for a terminal."""
         per_page = 1e3 * self.seconds / self.pages if self.pages else 0.0
         lines = [f"pages: {self.pages}, exceptions: {len(self.exceptions)}, {per_page:.2f} ms per page"]
-        lines += [f"{c:>15}: {self.agree[c]}/{self.pages} = {self.percent(c):.1f} %" for c in CHECKS]
+        lines += [f"{c:>15}: {self.agree[c]}/{self.applicable[c]} = {self.percent(c):.2f} %" for c in CHECKS]
         return "\n".join(lines)
 
 
@@ -66,15 +69,16 @@ def _level(text: str | None) -> Classification | None:
         return None
 
 
-def compare(cable: Cable, page_id: str) -> dict[str, bool]:
-    """Which checks ``cable`` passes against its own page metadata."""
+def compare(cable: Cable, page_id: str) -> dict[str, bool | None]:
+    """Which checks ``cable`` passes against its own page metadata (None: not applicable)."""
     meta = cable.container_metadata
     created = meta.created if meta else None
     dtg = cable.header.dtg
     classification = meta.classification if meta else None
     return {
         "reference_id": cable.reference_id == ((meta.reference_id if meta else None) or page_id),
-        "created": created is not None and dtg is not None and (dtg.date(), dtg.hour) == (created.date(), created.hour),
+        # Partial extracts carry no DTG: nothing to compare Created with.
+        "created": None if dtg is None else created is not None and (dtg.date(), dtg.hour) == (created.date(), created.hour),
         "classification": cable.classification is not None and cable.classification is _level(classification),
         "noforn": ("NOFORN" in cable.captions) == ("NOFORN" in (classification or "").upper()),
     }
@@ -94,6 +98,9 @@ def check(paths: Iterable[Path]) -> CorpusReport:
         finally:
             report.seconds += time.perf_counter() - start
         for name, ok in compare(cable, path.stem).items():
+            if ok is None:
+                continue
+            report.applicable[name] += 1
             if ok:
                 report.agree[name] += 1
             else:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from .errors import Reporter, Span
 from .fields import front, header, identifiers, pages, text
-from .model import Cable, UnparsedLine
+from .model import Banner, Cable, Header, UnparsedLine
 from .sourcemap import Document
 
 __all__ = ["assemble"]
@@ -24,13 +24,29 @@ def assemble(doc: Document, reporter: Reporter) -> Cable:
     head = header.parse_header(spans[:split], reporter)
     body, markers = pages.strip_page_markers(spans[split:], reporter)
     dtg = head.header.dtg
-    year = dtg.year if dtg is not None else None
+    # Without a DTG (partial records) the container's Created date gives the
+    # year: its minutes may be garbled, its year is not.
+    created = doc.metadata.created if doc.metadata is not None else None
+    dated = dtg or created
+    year = dated.year if dated is not None else None
     fm, rest = front.parse_front_matter(body, reporter, year=year)
     txt = text.parse_text(rest, reporter)
 
     banner = fm.banner
     classification = banner.classification if banner is not None else head.header.security
-    reference_id = identifiers.derive_reference_id(banner, dtg, reporter, at=_first(body))
+    reference_id = identifiers.derive_reference_id(banner, dtg, reporter, at=_first(body), created=created)
+    envelope = _envelope_id(head.header, banner)
+    if envelope is not None and envelope != reference_id:
+        # The body came from another record (a known page-assembly garble):
+        # the header is the transmission envelope, so it names the cable.
+        reporter.report(
+            "header-body-mismatch",
+            f"the banner belongs to {reference_id or 'another cable'}, the header to {envelope}; the header's identity is kept",
+            reporter.anchors.get("banner") or _first(body),
+            field="banner",
+        )
+        reference_id = envelope
+        classification = head.header.security or classification
     unparsed = _unparsed((*head.unparsed, *fm.unparsed, *txt.unparsed), reporter)
 
     return Cable(
@@ -57,6 +73,21 @@ def assemble(doc: Document, reporter: Reporter) -> Cable:
         container_metadata=doc.metadata,
         unparsed=unparsed,
     )
+
+
+def _envelope_id(head: Header, banner: Banner | None) -> str | None:
+    """The header's own reference ID when the banner names another cable, else None."""
+    station, originator, dtg = head.station, head.originator, head.dtg
+    if station is None or originator is None or dtg is None or banner is None or banner.serial is None or banner.station is None:
+        return None
+    token = identifiers.origin_token(originator)
+    # The DE serial is the MRN modulo 10000: only a disagreement in both
+    # station and serial shows a foreign body.  STATE serials exceed 9999.
+    if token is None or token == "STATE" or banner.serial % 10000 == station.serial:
+        return None
+    if token == identifiers.origin_token(banner.station):
+        return None
+    return identifiers.make_reference_id(dtg.year, originator, station.serial)
 
 
 def _first(spans: Sequence[Span]) -> Span | None:

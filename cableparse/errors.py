@@ -57,6 +57,7 @@ CODES: dict[str, Code] = {
     "csv-field": Code(W, "A cables.csv metadata column could not be read."),
     "markdown-link": Code(W, "An unbalanced or unknown markdown link was left as text."),
     "markdown-pilcrow": Code(I, "A pilcrow artefact ([1](#), bare 1, ¶) before a number was removed."),
+    "header-body-mismatch": Code(W, "The banner names another cable than the header: the body belongs to another record."),
     "concatenated-record": Code(W, "Another record (VZCZC, <<row>>, ID:) is glued into this one."),
     # -- header format lines
     "header-missing": Code(W, "The cable has no ACP-127 header."),
