@@ -8,6 +8,7 @@ import attrs
 
 from . import sources
 from .assemble import assemble
+from .checks import run_checks
 from .errors import CableParseError, Reporter
 from .model import Cable, SourceFormat
 
@@ -16,6 +17,8 @@ __all__ = ["DEFAULT_MAX_SIZE", "parse", "parse_document", "parse_file"]
 #: Inputs larger than this are refused with ``input-too-large`` (bytes or
 #: characters).  The largest Cablegate cable is well under 1 MB.
 DEFAULT_MAX_SIZE = 20_000_000
+
+_FORMATS = frozenset(f.value for f in SourceFormat)
 
 
 def parse(
@@ -34,12 +37,16 @@ def parse(
     mode (the default) problems are attached as ``cable.diagnostics``; with
     ``strict=True`` any error raises one :class:`CableParseError` listing
     them all (``warnings_as_errors=True`` makes warnings fail too).  No
-    other exception escapes, whatever the input.
+    other exception escapes, whatever the input (an unknown ``format``
+    is a programming error and raises :class:`ValueError` at once).
 
+    >>> from cableparse import example_text
     >>> cable = parse(example_text())
     >>> cable.reference_id
     '09KUALALUMPUR521'
     """
+    if format is not None and format not in _FORMATS:
+        raise ValueError(f"format must be one of {sorted(_FORMATS)} or None, not {format!r}")
     reporter = Reporter(strict=strict, warnings_as_errors=warnings_as_errors, source=source)
     try:
         doc = sources.load(data, reporter, format=format, source=source, max_size=max_size)
@@ -60,8 +67,6 @@ def parse_document(doc: sources.Document, reporter: Reporter) -> Cable:
     reporter.extend(doc.diagnostics)
     try:
         cable = assemble(doc, reporter)
-        from .checks import run_checks
-
         run_checks(cable, reporter)
     except Exception as exc:  # noqa: BLE001 - the contract: nothing else escapes
         reporter.report("internal-error", f"{type(exc).__name__}: {exc}")
@@ -70,7 +75,7 @@ def parse_document(doc: sources.Document, reporter: Reporter) -> Cable:
 
 
 def _empty(reporter: Reporter, format: str | None) -> Cable:
-    fmt = SourceFormat(format) if format in {f.value for f in SourceFormat} else SourceFormat.TEXT
+    fmt = SourceFormat(format) if format in _FORMATS else SourceFormat.TEXT
     return Cable(source_format=fmt, source=reporter.source, diagnostics=reporter.finish())
 
 

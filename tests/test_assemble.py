@@ -69,3 +69,10 @@ def test_partial_record_takes_its_year_from_the_container() -> None:
     assert page.partial is True
     assert page.header.dtg is None
     assert page.reference_id == "04OSLO12"
+
+
+def test_unknown_format_is_a_programming_error() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="format must be one of"):
+        cableparse.parse("x", format="pdf")
