@@ -111,6 +111,13 @@ def test_no_marker_returns_the_spans_unchanged() -> None:
     assert texts(spans) == ["just", "", "text"]
 
 
+def test_markers_of_a_concatenated_record_are_left_alone() -> None:
+    text = "a\nOSLO 00000001 002 OF 002\nb\n<<218634>>\nRIGA 00002290 002 OF 003\nc"
+    spans, markers, _ = strip(text)
+    assert texts(spans) == ["a", "b", "<<218634>>", "RIGA 00002290 002 OF 003", "c"]
+    assert [m.station for m in markers] == ["OSLO"]
+
+
 # -- old print-format markers -----------------------------------------------
 
 

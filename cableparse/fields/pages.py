@@ -18,7 +18,9 @@ around it.  An inline marker splits its span in two spans on the same line
 (the text before it and the text after it), each keeping its true column,
 so later parsers see two consecutive pieces of text that they join with a
 single space.  Blank lines around a removed marker are kept; the paragraph
-parser treats them like any blank line inside a paragraph.
+parser treats them like any blank line inside a paragraph.  Markers after a
+concatenated foreign record (a second ``VZCZC``, ``<<row>>``, ``ID:``)
+belong to that other record and are left in place.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import regex
 
 from ..errors import Reporter, Span, as_spans, element_parser
 from ..model import PageMarker
+from .text import foreign_record
 
 __all__ = ["parse_page_marker", "render_page_marker", "strip_page_markers"]
 
@@ -88,6 +91,12 @@ def strip_page_markers(spans: Sequence[Span], reporter: Reporter) -> tuple[list[
         return spans, ()
     texts = [s.text for s in spans]
     joined = "\n".join(texts)
+    foreign = foreign_record(joined)
+    if foreign is not None:
+        # Markers after a concatenated record belong to that other cable;
+        # they stay with its lines (parse_text keeps them as unparsed).
+        kept, markers = strip_page_markers(spans[: foreign[0]], reporter)
+        return kept + spans[foreign[0] :], markers
     has_old = "PAGE" in joined
     candidates = [c.start() for c in _CANDIDATE.finditer(joined)]
     if not has_old and not candidates:
@@ -101,7 +110,7 @@ def strip_page_markers(spans: Sequence[Span], reporter: Reporter) -> tuple[list[
     # modern marker.  A whole-line marker may be in any case (redacted
     # versions are sentence-cased); inside a line it must be upper case.
     found: list[tuple[int, regex.Match[str], bool]] = []
-    for i in sorted({joined.count("\n", 0, c) for c in candidates}):
+    for i in _rows(joined, candidates):
         m = _MODERN_LINE.match(texts[i])
         if m is not None:
             found.append((i, m, True))
@@ -128,6 +137,22 @@ def strip_page_markers(spans: Sequence[Span], reporter: Reporter) -> tuple[list[
     if not cuts and not drop:
         return spans, ()
     return _apply(spans, cuts, drop, reporter)
+
+
+def _rows(joined: str, offsets: Sequence[int]) -> list[int]:
+    """The distinct line numbers (0-based) of ascending ``offsets`` into ``joined``.
+
+    Counted from one offset to the next, so the cost is one pass over the
+    text however many offsets there are.
+    """
+    rows: list[int] = []
+    row = last = 0
+    for offset in offsets:
+        row += joined.count("\n", last, offset)
+        last = offset
+        if not rows or rows[-1] != row:
+            rows.append(row)
+    return rows
 
 
 def _fills_line(text: str, begin: int, end: int) -> bool:

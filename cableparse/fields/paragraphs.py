@@ -108,7 +108,7 @@ _DECORATION_EDGE = regex.compile(r"^(?:[-=*_~]{2,}|//)[ \t]*|[ \t]*(?:[-=*_~]{2,
 _LIST_ITEM = regex.compile(r"\([A-Za-z]\)")
 _RULE_CHARS = "-=_*~"
 
-BLANK, RULE, NUMBERED, MARKED, TEXT = range(5)
+_BLANK, _RULE, _NUMBERED, _MARKED, _TEXT = range(5)
 
 
 class _Number(NamedTuple):
@@ -118,7 +118,6 @@ class _Number(NamedTuple):
     explicit: bool  # a pilcrow form (¶, [1](#), [¶](#parN)) stands before it
     marking: str | None
     rest: int  # offset of the paragraph text in the stripped line
-    skippable: bool  # may be an ordinary wrapped line (no mark, mid-sentence)
     repair: str | None  # what was repaired in the mark, for the diagnostic
     lead: str = ""  # text kept before the mark (``Summary:`` in ``1. Summary: (C) ...``)
 
@@ -147,28 +146,28 @@ class _Lines:
         classify = self._classify
         # Most lines start with a letter other than S: plain text, decided inline.
         plain = _PLAIN_START
-        self.kinds = [BLANK if not t else TEXT if t[0] in plain else classify(i, t) for i, t in enumerate(self.texts)]
+        self.kinds = [_BLANK if not t else _TEXT if t[0] in plain else classify(i, t) for i, t in enumerate(self.texts)]
 
     def _classify(self, i: int, text: str) -> int:
         first = text[0]
         if first == "S" and _SIPDIS_LINE.match(text):
             self.sipdis.append(i)
-            return BLANK
+            return _BLANK
         if first in _RULE_CHARS and not text.strip(_RULE_CHARS + " \t") and len(text.replace(" ", "")) >= 3:
-            return RULE
+            return _RULE
         if first.isdigit() or first in "¶[":
             number = _read_number(text)
             if number is not None:
                 self.numbers[i] = number
-                return NUMBERED
+                return _NUMBERED
         elif first == "(":
             m = _MARK_UPPER.match(text)
             if m is not None:
                 self.marks[i] = (_clean_mark(m.group("mark")), m.end())
-                return MARKED
+                return _MARKED
         elif first in "-=*_~/" and _DECORATED.match(text):
             self.decorated.add(i)
-        return TEXT
+        return _TEXT
 
     def text(self, i: int) -> str:
         return self.texts[i]
@@ -182,7 +181,7 @@ class _Lines:
     def prev_nonblank(self, i: int) -> tuple[int, bool]:
         """Index of the last non-blank line before ``i`` and whether blanks came between."""
         j = i - 1
-        while j >= 0 and self.kinds[j] == BLANK:
+        while j >= 0 and self.kinds[j] == _BLANK:
             j -= 1
         return j, j < i - 1
 
@@ -199,7 +198,7 @@ def _read_number(text: str) -> _Number | None:
             marking, end, repair = _read_mark(text, k.end())
             if marking is not None:
                 repair = "portion mark after the Summary keyword"
-                return _Number(m.group("num"), m.group("prefix") is not None, marking, end, False, repair, text[pos : k.end()])
+                return _Number(m.group("num"), m.group("prefix") is not None, marking, end, repair, text[pos : k.end()])
     if m.group("dot") is None:
         if marking is None:
             return None
@@ -209,7 +208,6 @@ def _read_number(text: str) -> _Number | None:
         explicit=m.group("prefix") is not None,
         marking=marking,
         rest=end,
-        skippable=False,
         repair=repair,
     )
 
@@ -220,7 +218,8 @@ def _read_mark(text: str, pos: int) -> tuple[str | None, int, str | None]:
         m = _MARK.match(text, pos)
         if m is not None:
             raw = m.group("mark")
-            note = "spaces inside the portion mark" if m.group(0)[1:2].isspace() else None
+            written = m.group(0).rstrip()
+            note = "spaces inside the portion mark" if written[1].isspace() or written[-2].isspace() else None
             end = m.end()
             if text.startswith(".", end) and "ENTIRE" in raw.upper():
                 # ``(C - ENTIRE TEXT).``: the period closes the whole-message mark.
@@ -245,9 +244,16 @@ def _clean_mark(raw: str) -> str:
 # -- number decoding --------------------------------------------------------
 
 _PLAIN, _GLUED = 0, 1
+# Scores.  A consecutive number outweighs a mode switch plus a jump, so one
+# glued line among plain ones still decodes; a restart to 1 costs more than
+# a jump, so a genuine gap (9, 11, 12) is not read as 9, 1, 2; starting at 1
+# (or 2, when the first paragraph was lost) is preferred; reading a line as
+# text costs a little, so only a line that breaks the sequence is skipped;
+# removing a 1 costs a hair, so ties keep the number as written.
 _START_BONUS = {1: 2.0, 2: 1.0}
 _NEXT, _RESTART, _JUMP = 3.0, -1.5, -1.0
 _SWITCH, _SKIP, _STRIP = 1.0, 0.5, 0.01
+# States kept per line (a bound on the work for pathological inputs).
 _KEEP = 8
 
 
@@ -399,7 +405,7 @@ def _decode(lines: _Lines, reporter: Reporter) -> dict[int, _Start]:
     last = 0
     for i, value in zip(order, values, strict=True):
         if value is None:
-            lines.kinds[i] = TEXT
+            lines.kinds[i] = _TEXT
             continue
         number = lines.numbers[i]
         _report_number(reporter, lines.span(i), number, value, last)
@@ -410,7 +416,7 @@ def _decode(lines: _Lines, reporter: Reporter) -> dict[int, _Start]:
 
 def _mid_sentence(lines: _Lines, i: int) -> bool:
     """The line right before ``i`` is text that does not end a sentence."""
-    if i == 0 or lines.kinds[i - 1] not in (TEXT, NUMBERED, MARKED):
+    if i == 0 or lines.kinds[i - 1] not in (_TEXT, _NUMBERED, _MARKED):
         return False
     return not _finished(lines.text(i - 1))
 
@@ -435,12 +441,12 @@ def _marked_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
     """Lines opening with a portion mark start unnumbered paragraphs when they begin a sentence."""
     for i, (marking, end) in lines.marks.items():
         j, blank = lines.prev_nonblank(i)
-        if j >= 0 and not blank and lines.kinds[j] not in (RULE, MARKED) and not _finished(lines.text(j)):
-            lines.kinds[i] = TEXT
+        if j >= 0 and not blank and lines.kinds[j] not in (_RULE, _MARKED) and not _finished(lines.text(j)):
+            lines.kinds[i] = _TEXT
             continue
         if len(marking) == 1 and j >= 0 and _LIST_ITEM.match(lines.text(j)):
             # (A) ... (B) ... (C): an upper-case list, not a mark.
-            lines.kinds[i] = TEXT
+            lines.kinds[i] = _TEXT
             continue
         starts[i] = _Start(None, marking, end)
 
@@ -450,27 +456,27 @@ def _underlined_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
     kinds = lines.kinds
     n = len(kinds)
     for i in range(n):
-        strong = (kinds[i] == RULE and i > 0 and _candidate(lines, i - 1)) or i in lines.decorated
+        strong = (kinds[i] == _RULE and i > 0 and _candidate(lines, i - 1)) or i in lines.decorated
         if not strong:
             continue
         head = i if i in lines.decorated else i - 1
         if not _heading_allowed(lines, head):
             continue
         j = i + 1
-        while j < n and kinds[j] in (BLANK, RULE):
+        while j < n and kinds[j] in (_BLANK, _RULE):
             j += 1
-        if j < n and kinds[j] == TEXT and j not in lines.decorated and not _candidate_followed_by_rule(lines, j):
+        if j < n and kinds[j] == _TEXT and j not in lines.decorated and not _candidate_followed_by_rule(lines, j):
             starts[j] = _Start(None, None, 0)
 
 
 def _candidate_followed_by_rule(lines: _Lines, i: int) -> bool:
-    return i + 1 < len(lines.kinds) and lines.kinds[i + 1] == RULE and _candidate(lines, i)
+    return i + 1 < len(lines.kinds) and lines.kinds[i + 1] == _RULE and _candidate(lines, i)
 
 
 def _candidate(lines: _Lines, i: int, *, inner: bool = False) -> bool:
     """Could line ``i`` be (part of) a heading?  ``inner`` lines of a block may end with a comma."""
     kind = lines.kinds[i]
-    if kind not in (TEXT, MARKED):
+    if kind not in (_TEXT, _MARKED):
         return False
     if i in lines.decorated:
         return True
@@ -483,17 +489,17 @@ def _candidate(lines: _Lines, i: int, *, inner: bool = False) -> bool:
     if last in _CLOSERS and text.rstrip(_CLOSERS)[-1:] == ".":
         return False
     first = text[0]
-    if first == "-" or first.islower() or (first == "(" and kind != MARKED):
+    if first == "-" or first.islower() or (first == "(" and kind != _MARKED):
         return False
     return not (first == "[" or first == "¶")
 
 
 def _heading_allowed(lines: _Lines, first: int) -> bool:
     """What stands above a heading's first line lets it be a heading."""
-    if first == 0 or lines.kinds[first - 1] == RULE:
+    if first == 0 or lines.kinds[first - 1] == _RULE:
         return True
     j, blank = lines.prev_nonblank(first)
-    if j < 0 or lines.kinds[j] == RULE:
+    if j < 0 or lines.kinds[j] == _RULE:
         return True
     text = lines.text(j)
     if _finished(text) and not text.endswith((":", ";")):
@@ -526,18 +532,18 @@ def _heading_blocks(lines: _Lines, s: int, starts: dict[int, _Start], consumed: 
     blocks: list[tuple[int, int]] = []
     j = s - 1
     while len(blocks) < 3:
-        while j >= 0 and kinds[j] in (BLANK, RULE):
+        while j >= 0 and kinds[j] in (_BLANK, _RULE):
             j -= 1
-        if j < 0 or j in consumed or (j in starts and kinds[j] != MARKED) or not _candidate(lines, j):
+        if j < 0 or j in consumed or (j in starts and kinds[j] != _MARKED) or not _candidate(lines, j):
             break
-        underlined = j + 1 < len(kinds) and kinds[j + 1] == RULE
+        underlined = j + 1 < len(kinds) and kinds[j + 1] == _RULE
         first = j
         if underlined:
             while first > j - 2 and first > 0 and _candidate(lines, first - 1, inner=True) and first - 1 not in consumed:
                 first -= 1
             if not _heading_allowed(lines, first):
                 first = j
-        strong = underlined or j in lines.decorated or (first > 0 and kinds[first - 1] == RULE)
+        strong = underlined or j in lines.decorated or (first > 0 and kinds[first - 1] == _RULE)
         if not _heading_allowed(lines, first) or (blocks and not strong):
             break
         blocks.append((first, j))
@@ -587,7 +593,7 @@ def _build(
 def _pieces(lines: _Lines, begin: int, end: int, consumed: set[int], reporter: Reporter) -> list[str]:
     """The text lines in ``begin:end`` (blank, dashed and heading lines left out)."""
     kinds, texts = lines.kinds, lines.texts
-    rows = [j for j in range(begin, end) if kinds[j] > RULE and j not in consumed]
+    rows = [j for j in range(begin, end) if kinds[j] > _RULE and j not in consumed]
     parts = [texts[j] for j in rows]
     if any(p[:1] in ("¶", "[") or "SIPDIS" in p for p in parts):
         parts = [_clean_piece(lines.span(j), reporter) for j in rows]

@@ -27,6 +27,10 @@ Decisions where the format is silent:
   one capitalised word.
 * A doubled signature (``PARDEW PARDEW``) is read once, with a
   ``signature-repaired`` info diagnostic.
+* A line after the signature that is not a known trailer makes that line
+  the last line of the text: it stays text and the signature is reported
+  missing, so that nothing is lost when a short last line only looks like
+  a name.
 """
 
 from __future__ import annotations

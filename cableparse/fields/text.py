@@ -35,7 +35,7 @@ from .paragraphs import parse_paragraphs, render_paragraphs
 from .results import TextResult
 from .signature import render_signature, split_signature
 
-__all__ = ["find_summary", "parse_text", "render_text"]
+__all__ = ["find_summary", "foreign_record", "parse_text", "render_text"]
 
 _FOREIGN = regex.compile(r"(?m)^[ \t]*(?:VZCZC[A-Z0-9]|<<[0-9]{1,7}>>|ID:[ \t]*[0-9]{3,7}\b)")
 
@@ -66,19 +66,25 @@ def parse_text(source: str | Span | Sequence[Span], reporter: Reporter) -> TextR
     )
 
 
-def _split_foreign(spans: list[Span], reporter: Reporter) -> tuple[list[Span], list[Span]]:
-    if not spans:
-        return spans, []
-    texts = [s.text for s in spans]
-    joined = "\n".join(texts)
+def foreign_record(joined: str) -> tuple[int, int] | None:
+    """Where a concatenated foreign record starts in ``joined`` (lines joined by newlines).
+
+    Returns (line index, column offset), or ``None`` when there is none.
+    """
     if "VZCZC" not in joined and "<<" not in joined and "ID:" not in joined:
-        return spans, []
+        return None
     m = _FOREIGN.search(joined)
     if m is None:
+        return None
+    return joined.count("\n", 0, m.start()), m.start() - (joined.rfind("\n", 0, m.start()) + 1)
+
+
+def _split_foreign(spans: list[Span], reporter: Reporter) -> tuple[list[Span], list[Span]]:
+    found = foreign_record("\n".join([s.text for s in spans]))
+    if found is None:
         return spans, []
-    index = joined.count("\n", 0, m.start())
+    index, begin = found
     span = spans[index]
-    begin = m.start() - (joined.rfind("\n", 0, m.start()) + 1)
     at = span.sub(begin)
     reporter.report("concatenated-record", f"another record starts here: {at.text.strip()[:40]!r}", at.strip(), field="text")
     head = spans[:index]
