@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from .api import DEFAULT_MAX_SIZE, example_text, parse, parse_file
+from .bulk import parse_many
 from .errors import CODES, CableParseError
 from .model import (
     Addressee,
@@ -71,6 +72,7 @@ __all__ = [
     "json_schema",
     "parse",
     "parse_file",
+    "parse_many",
     "render",
     "to_dict",
     "to_json",
