@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import html
 import re
+import time
 
 import pytest
 from hypothesis import assume, given
@@ -314,6 +315,22 @@ def test_parsed_values_round_trip(text: str) -> None:
     if value is not None and value.reasons:
         again = parse_classified_by(render_classified_by(value), Reporter())
         assert again is not None and again.reasons == value.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Classified By: A" + " ," * 20_000 + "B",
+        "Classified By: A" + " for" * 20_000,
+        "Classified By: A 1.4" + " (b) and" * 20_000,
+        "Classified By: " + "Ambassador " * 20_000,
+    ],
+)
+def test_long_garbage_is_read_in_linear_time(text: str) -> None:
+    # Quadratic scans took over ten seconds on these inputs.
+    start = time.perf_counter()
+    parse_classified_by(text, Reporter())
+    assert time.perf_counter() - start < 3
 
 
 @given(st.text(max_size=200))

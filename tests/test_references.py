@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import html
 import re
+import time
 
 import pytest
 from hypothesis import given
@@ -271,6 +272,23 @@ def test_parsed_values_round_trip(text: str, year: int | None) -> None:
     refs = parse_references("REF: " + text, Reporter(), year=year)
     if refs and all(r.text == " ".join(r.text.split()) for r in refs):
         assert parse_references(render_references(refs), Reporter(), year=year) == refs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "REF: A. X" + " ;" * 20_000 + "Y",
+        "REF: A. X" + " AND" * 20_000,
+        "REF: " + "[1](#x " * 20_000,
+        "REF: " + "1 " * 20_000,
+        "REF: " + "SAO " * 20_000 + "1",
+    ],
+)
+def test_long_garbage_is_read_in_linear_time(text: str) -> None:
+    # Quadratic scans took over ten seconds on these inputs.
+    start = time.perf_counter()
+    parse_references(text, Reporter(), year=2009)
+    assert time.perf_counter() - start < 3
 
 
 @given(st.text(max_size=200), st.one_of(st.none(), st.integers(-5, 3000)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import html
 import re
+import time
 
 import pytest
 from hypothesis import assume, given
@@ -234,6 +235,23 @@ def test_parsed_values_round_trip(text: str) -> None:
     value = parse_tags("TAGS: " + text, Reporter())
     assert all(tag == tag.upper() and tag for tag in value)
     assert parse_tags(render_tags(value), Reporter()) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TAGS: a" + ".-" * 20_000 + "b",
+        "TAGS: " + "<a x " * 20_000,
+        "TAGS: " + "QQ " * 20_000,
+        "TAGS: " + "PREL" * 20_000,
+        "TAGS: " + "(A " * 20_000,
+    ],
+)
+def test_long_garbage_is_read_in_linear_time(text: str) -> None:
+    # Quadratic scans took over ten seconds on these inputs.
+    start = time.perf_counter()
+    parse_tags(text, Reporter())
+    assert time.perf_counter() - start < 3
 
 
 @given(st.text(max_size=200))

@@ -72,9 +72,9 @@ _REASON_TOKEN = regex.compile(
     | (?P<stop>\.|\S)
     """
 )
-_TRAILING = regex.compile(r"(?i)(?:[\s,;:]|\b(?:for|per)\b)+$")
 _ZERO = regex.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z]|\.)")
 _WORD = regex.compile(r"\S+")
+_DERIVED = regex.compile(r"(?i)derived\s+from\b")
 _CONNECTORS = frozenset({"of", "for", "the", "and", "to", "on", "in", "at", "a"})
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _OFFICE = regex.compile(r"[A-Z][A-Z/&-]*[A-Z]")
@@ -92,7 +92,7 @@ def parse_classified_by(source: str | Span | Sequence[Span], reporter: Reporter)
 
     The first span starts with the keyword; wrapped continuation lines may
     follow.  Returns ``None`` (with a ``classified-by-invalid`` warning)
-    when nothing follows the keyword.
+    when neither an official nor a reason can be read.
     """
     joined = Joined(source)
     text = joined.text
@@ -130,7 +130,7 @@ def _reasons_start(text: str, position: int) -> int:
 def _official(joined: Joined, start: int, end: int, reporter: Reporter) -> str:
     """The official's words, trimmed, with ``0`` for ``O`` repaired."""
     raw = joined.text[start:end]
-    official = _TRAILING.sub("", raw).strip()
+    official = _trim_tail(raw)
     if not any(c.isalnum() for c in official):
         return ""
     last = official.rsplit(" ", 1)[-1]
@@ -141,6 +141,20 @@ def _official(joined: Joined, start: int, end: int, reporter: Reporter) -> str:
         joined.report(reporter, "classified-by-repaired", "'0' read as 'O' in the name", start + raw.find(official), field=_FIELD)
         official = _ZERO.sub("O", official)
     return official
+
+
+def _trim_tail(text: str) -> str:
+    """``text`` stripped, without trailing ``,;:`` and a dangling ``for``/``per``."""
+    text = text.strip()
+    end = len(text)
+    while end:
+        if text[end - 1] in " \t,;:":
+            end -= 1
+        elif text[end - 3 : end].lower() in ("for", "per") and (end == 3 or text[end - 4] in " \t,;:"):
+            end -= 3
+        else:
+            break
+    return text[:end]
 
 
 def _is_title(word: str, mixed_case: bool) -> bool:
@@ -173,7 +187,7 @@ def _split_official(official: str) -> tuple[str | None, str | None]:
     """(name, title) of the official's words."""
     if not official:
         return None, None
-    if regex.match(r"(?i)derived\s+from\b", official):
+    if _DERIVED.match(official):
         return None, None
     mixed = official != official.upper()
     parts = [p.strip() for p in official.split(",")]

@@ -61,7 +61,7 @@ START = regex.compile(
 )
 
 _FIELD = "references"
-_PILCROW = r"(?P<pilcrow>¶|\[(?:1|¶)\]\(\#[^)]*\)|<a\b[^>]*>¶</a>|1(?=[A-Z][.)]\s))?"
+_PILCROW = r"(?P<pilcrow>¶|\[(?:1|¶)\]\(\#[^)\s]*\)|<a\b[^<>]*>¶</a>|1(?=[A-Z][.)]\s))?"
 _LABEL = regex.compile(
     rf"""{_PILCROW}
     (?:
@@ -74,7 +74,6 @@ _LABEL = regex.compile(
     regex.VERBOSE,
 )
 _NONE = regex.compile(r"(?i)\s*(?:NONE|N/?A)\.?\s*$")
-_TRAILER = regex.compile(r"(?:[\s;,]|\b(?:AND|and)\b|&)+$")
 _SPACES = regex.compile(r"\s+")
 _SEMICOLON = regex.compile(";")
 # Inside a line a label follows the end of the item before it: a serial,
@@ -86,6 +85,7 @@ _DIGIT = regex.compile(r"\d")
 _TOKEN = regex.compile(r"(?P<num>\d+)|(?P<word>[A-Za-z][A-Za-z'’.\-]*)|(?P<paren>\(\s*(?:19|20)?\d{2}\s*\))|(?P<other>[^\sA-Za-z\d])")
 _SERIAL_END = regex.compile(r"[/:Zz]|[.\-]\d")
 _CONJUNCTION = frozenset({"AND", "&", ","})
+_ANCHOR_WIDTH = 40
 
 
 class _Tok(NamedTuple):
@@ -169,11 +169,23 @@ def _mark(joined: Joined, reporter: Reporter, index: int, offset: int) -> None:
     """Record where reference ``index`` stands, for the cross-checks."""
     span, local = joined.locate(offset)
     if span is not None:
-        reporter.mark(f"references[{index}]", span.sub(local))
+        # A short piece: anchors only give a position, and a list of
+        # thousands of items on one line must not copy the line each time.
+        reporter.mark(f"references[{index}]", span.sub(local, local + _ANCHOR_WIDTH))
 
 
 def _clean(text: str) -> str:
-    return _TRAILER.sub("", _SPACES.sub(" ", text).strip())
+    """An item's text with spaces collapsed and trailing separators (``;``, ``AND``) dropped."""
+    text = _SPACES.sub(" ", text).strip()
+    end = len(text)
+    while end:
+        if text[end - 1] in " ;,&":
+            end -= 1
+        elif text[end - 3 : end].upper() == "AND" and (end == 3 or text[end - 4] == " "):
+            end -= 3
+        else:
+            break
+    return text[:end]
 
 
 def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:

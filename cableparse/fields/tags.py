@@ -55,7 +55,7 @@ _FIELD = "tags"
 
 _TOKEN = regex.compile(
     r"""
-      <a\b[^>]*>(?P<link>[^<]*)</a>
+      <a\b[^<>]*>(?P<link>[^<]*)</a>
     | \[(?P<md>[^\[\]]*)\]\([^()\s]*\)
     | \((?P<group>[^()]*)(?P<close>\)?)
     | (?P<sep>[,;])
@@ -64,7 +64,6 @@ _TOKEN = regex.compile(
     """,
     regex.VERBOSE,
 )
-_EDGE_PUNCT = regex.compile(r"^[\W_]+|[\W_]+$")
 _SUBJECT = regex.compile(r"(?i)SUBJ(?:ECT)?:?$")
 _SPACES = regex.compile(r"\s+")
 _LETTERS = regex.compile(r"[A-Z]+")
@@ -102,9 +101,10 @@ def split_glued(word: str) -> tuple[str, ...] | None:
     n = len(word)
     if n < _MIN_GLUED or not _LETTERS.fullmatch(word):
         return None
-    # best[i]: (pieces, has_subject, split) for word[:i]; fewest pieces wins.
-    best: list[tuple[int, bool, tuple[str, ...]] | None] = [None] * (n + 1)
-    best[0] = (0, False, ())
+    # best[i]: (pieces, no subject tag yet, length of the last piece) for
+    # word[:i]; fewest pieces win, then splits holding a subject tag.
+    best: list[tuple[int, bool, int] | None] = [None] * (n + 1)
+    best[0] = (0, True, 0)
     for i in range(n):
         here = best[i]
         if here is None:
@@ -113,15 +113,23 @@ def split_glued(word: str) -> tuple[str, ...] | None:
             piece = word[i : i + length]
             if len(piece) != length or piece not in pieces:
                 continue
-            subject = here[1] or (length == 4 and TAG_KINDS[piece] in ("subject", "program"))
-            candidate = (here[0] + 1, subject, (*here[2], piece))
+            subject = not here[1] or (length == 4 and TAG_KINDS[piece] in ("subject", "program"))
+            candidate = (here[0] + 1, not subject, length)
             old = best[i + length]
-            if old is None or (candidate[0], not candidate[1]) < (old[0], not old[1]):
+            if old is None or candidate[:2] < old[:2]:
                 best[i + length] = candidate
     result = best[n]
-    if result is None or not result[1]:
+    if result is None or result[1]:
         return None
-    return result[2]
+    parts = []
+    end = n
+    while end:
+        cell = best[end]
+        if cell is None:  # unreachable: every cell on the path was filled
+            return None
+        parts.append(word[end - cell[2] : end])
+        end -= cell[2]
+    return tuple(reversed(parts))
 
 
 @element_parser
@@ -173,7 +181,7 @@ def _tokens(joined: Joined, position: int, reporter: Reporter) -> tuple[list[_Wo
             if not _ALNUM.search(value):
                 value = ""
         else:
-            value = _EDGE_PUNCT.sub("", raw)
+            value = _strip_punctuation(raw)
             if kind == "word" and _SUBJECT.match(value):
                 joined.report(reporter, "tags-repaired", "the TAGS field ends at a SUBJECT keyword", match.start(), field=_FIELD)
                 break
@@ -185,6 +193,16 @@ def _tokens(joined: Joined, position: int, reporter: Reporter) -> tuple[list[_Wo
     return words, commas
 
 
+def _strip_punctuation(word: str) -> str:
+    """``word`` without leading and trailing punctuation (``PGOV.`` -> ``PGOV``)."""
+    first = _ALNUM.search(word)
+    if first is None:
+        return ""
+    # Searching the reversed word keeps this linear for long punctuation runs.
+    last = _ALNUM.search(word[::-1])
+    return word[first.start() : len(word) - last.start()] if last else ""
+
+
 def _known(value: str) -> bool:
     return value in TAG_KINDS or value in _TYPOS or split_glued(value) is not None
 
@@ -193,7 +211,6 @@ def _group(words: list[_Word], commas: bool, joined: Joined, reporter: Reporter)
     """Turn candidates into tags: persons, free text, glued and plain tags."""
     out: list[str] = []
     seen: set[str] = set()
-    lowered = False
 
     def emit(tag: str, word: _Word) -> None:
         if tag in seen:
@@ -202,13 +219,18 @@ def _group(words: list[_Word], commas: bool, joined: Joined, reporter: Reporter)
         seen.add(tag)
         out.append(tag)
 
+    def unknown(word: _Word) -> None:
+        value = word.value.upper()
+        joined.report(reporter, "tags-unknown", f"tag {value!r} is not in the vocabulary", word.offset, field=_FIELD)
+        emit(value, word)
+
+    lowered = next((w for w in words if w.raw != w.raw.upper()), None)
+    if lowered is not None:
+        joined.report(reporter, "tags-repaired", "tags written in lower case were upper-cased", lowered.offset, field=_FIELD)
     i = 0
     previous = ""
     while i < len(words):
         word = words[i]
-        if not lowered and word.raw != word.raw.upper():
-            lowered = True
-            joined.report(reporter, "tags-repaired", "tags written in lower case were upper-cased", word.offset, field=_FIELD)
         value = word.value.upper()
         if word.group:
             emit(value, word)
@@ -224,19 +246,26 @@ def _group(words: list[_Word], commas: bool, joined: Joined, reporter: Reporter)
             previous, i = value, i + 1
             continue
         run = _unknown_run(words, i, commas)
-        if len(run) >= 2 and previous in _PERSON_PROGRAMS:
+        i += len(run)
+        after_program = previous in _PERSON_PROGRAMS
+        previous = run[-1].value.upper()
+        if len(run) >= 2 and after_program:
             names = [w.value.upper() for w in run]
             person = names[0] + ", " + " ".join(names[1:])
             joined.report(reporter, "tags-repaired", f"person tag written as {person!r}", word.offset, field=_FIELD)
             emit(person, word)
-        elif len(run) >= 2 and (commas or all(len(w.value) >= 5 and w.value.isalpha() for w in run)):
-            emit(" ".join(w.value.upper() for w in run), word)
-        else:
-            run = [word]
-            joined.report(reporter, "tags-unknown", f"tag {value!r} is not in the vocabulary", word.offset, field=_FIELD)
-            emit(value, word)
-        previous = run[-1].value.upper()
-        i += len(run)
+            continue
+        if not commas:
+            # Without commas only long words make free text ("HUMAN RIGHTS");
+            # the words up to the last short one stand alone.
+            short = max((k for k, w in enumerate(run) if len(w.value) < 5 or not w.value.isalpha()), default=-1)
+            for alone in run[: short + 1]:
+                unknown(alone)
+            run = run[short + 1 :]
+        if len(run) >= 2:
+            emit(" ".join(w.value.upper() for w in run), run[0])
+        elif run:
+            unknown(run[0])
     return tuple(out)
 
 
