@@ -91,16 +91,16 @@ def strip_page_markers(spans: Sequence[Span], reporter: Reporter) -> tuple[list[
         return spans, ()
     texts = [s.text for s in spans]
     joined = "\n".join(texts)
+    has_old = "PAGE" in joined
+    candidates = [c.start() for c in _CANDIDATE.finditer(joined)]
+    if not has_old and not candidates:
+        return spans, ()
     foreign = foreign_record(joined)
     if foreign is not None:
         # Markers after a concatenated record belong to that other cable;
         # they stay with its lines (parse_text keeps them as unparsed).
         kept, markers = strip_page_markers(spans[: foreign[0]], reporter)
         return kept + spans[foreign[0] :], markers
-    has_old = "PAGE" in joined
-    candidates = [c.start() for c in _CANDIDATE.finditer(joined)]
-    if not has_old and not candidates:
-        return spans, ()
     # cuts[i] lists (start, end, marker, whole_line) for span i.
     cuts: dict[int, list[tuple[int, int, PageMarker, bool]]] = {}
     drop: set[int] = set()

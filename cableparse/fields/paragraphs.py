@@ -455,7 +455,8 @@ def _underlined_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
     """Text right below an underlined or decorated heading starts a paragraph."""
     kinds = lines.kinds
     n = len(kinds)
-    for i in range(n):
+    rules = [i for i, kind in enumerate(kinds) if kind == _RULE]
+    for i in sorted({*rules, *lines.decorated}):
         strong = (kinds[i] == _RULE and i > 0 and _candidate(lines, i - 1)) or i in lines.decorated
         if not strong:
             continue
@@ -638,6 +639,13 @@ def _join(parts: list[str]) -> str:
 
 def render_paragraph(value: Paragraph) -> str:
     """Canonical text of one paragraph: optional heading line, blank line, then ``N. (MARK) text``."""
+    body = _paragraph_line(value)
+    if value.heading:
+        return f"{value.heading}\n\n{body}"
+    return body
+
+
+def _paragraph_line(value: Paragraph) -> str:
     head = []
     if value.number is not None:
         head.append(f"{value.number}.")
@@ -645,12 +653,81 @@ def render_paragraph(value: Paragraph) -> str:
         head.append(render_marking(value.marking))
     if value.text:
         head.append(value.text)
-    body = " ".join(head)
-    if value.heading:
-        return f"{value.heading}\n\n{body}"
-    return body
+    return " ".join(head)
 
 
 def render_paragraphs(values: Iterable[Paragraph]) -> str:
-    """Paragraphs separated by blank lines."""
-    return "\n\n".join(render_paragraph(p) for p in values)
+    """Paragraphs separated by blank lines, each reading back as itself.
+
+    A heading stands on its own line above its paragraph when it reads
+    back that way.  Otherwise -- it ends with a full stop, is longer than a
+    heading line, follows a sentence left open, or heads unnumbered text --
+    it is framed by rules of dashes, as the cables underline headings: a
+    long heading over two or three lines, stacked headings (``A / B``) one
+    framed block each, and a heading no frame can hold written
+    ``//HEADING//``.  An unnumbered paragraph that would read as the
+    heading of the next one is written on two lines.
+    """
+    items = list(values)
+    blocks = []
+    for i, value in enumerate(items):
+        body = _paragraph_line(value)
+        if value.number is None and i + 1 < len(items) and not items[i + 1].heading and _reads_as_heading(body):
+            body = _two_lines(body)
+        if value.heading:
+            previous = items[i - 1] if i else None
+            body = f"{_render_heading(value, previous)}\n\n{body}"
+        blocks.append(body)
+    return "\n\n".join(blocks)
+
+
+_RULE_LINE = "-" * 10
+_HEADING_LINE = 100
+
+
+def _reads_as_heading(text: str, *, inner: bool = False) -> bool:
+    """Whether ``text``, alone on a line, may be read as (a line of) a heading."""
+    return "\n" not in text and _candidate(_Lines([Span(1, 1, text)]), 0, inner=inner)
+
+
+def _render_heading(value: Paragraph, previous: Paragraph | None) -> str:
+    heading = value.heading or ""
+    open_before = previous is not None and previous.text.rstrip().endswith((",", ":", ";", "-"))
+    plain = value.number is not None or value.marking is not None
+    if plain and not open_before and _reads_as_heading(heading):
+        return heading
+    if _reads_as_heading(heading):
+        return f"{_RULE_LINE}\n{heading}\n{_RULE_LINE}"
+    parts = heading.split(" / ")
+    if len(parts) > 1 and all(_reads_as_heading(p) for p in parts):
+        return "\n".join(f"{_RULE_LINE}\n{p}" for p in parts) + f"\n{_RULE_LINE}"
+    # Text under a heading of several lines would not start a paragraph.
+    lines = _heading_lines(heading) if plain else None
+    if lines is not None:
+        return "\n".join((_RULE_LINE, *lines, _RULE_LINE))
+    return f"{_RULE_LINE}\n//{heading}//"
+
+
+def _heading_lines(heading: str) -> list[str] | None:
+    """``heading`` cut at spaces into two or three heading lines, or ``None``."""
+    words = heading.split(" ")
+    for count in (2, 3):
+        size = -(-len(heading) // count)
+        lines: list[str] = []
+        for word in words:
+            if lines and len(lines[-1]) + 1 + len(word) <= size + 10:
+                lines[-1] += " " + word
+            else:
+                lines.append(word)
+        inner = all(_reads_as_heading(line, inner=True) for line in lines[:-1])
+        if len(lines) == count and inner and _reads_as_heading(lines[-1]) and all(len(x) <= _HEADING_LINE for x in lines):
+            return lines
+    return None
+
+
+def _two_lines(line: str) -> str:
+    """``line`` cut where its second half cannot be read as a heading (after an unfinished sentence)."""
+    for cut in range(line.rfind(" "), 0, -1):
+        if line[cut] == " " and line[cut + 1 : cut + 2].isalpha() and not _finished(line[:cut]) and line[cut - 1] != "-":
+            return f"{line[:cut]}\n{line[cut + 1 :]}"
+    return line

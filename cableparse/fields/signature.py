@@ -195,7 +195,8 @@ def _cut_ncd(spans: list[Span], dropped: list[Span], reporter: Reporter) -> int:
     """NCD metadata residue: its first line and everything after it go."""
     end = len(spans)
     for i in range(max(0, end - _NCD_WINDOW), end):
-        if _NCD.match(spans[i].text.strip()):
+        text = spans[i].text.lstrip()
+        if text[:1].isdigit() and _NCD.match(text):
             reporter.report("text-trailer", "NCD metadata residue after the text dropped", spans[i].strip(), field=_FIELD)
             dropped.extend(s for s in spans[i:] if s.text.strip())
             return i
