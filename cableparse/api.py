@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+from collections.abc import Iterator
 
 import attrs
 
@@ -49,13 +52,43 @@ def parse(
         raise ValueError(f"format must be one of {sorted(_FORMATS)} or None, not {format!r}")
     reporter = Reporter(strict=strict, warnings_as_errors=warnings_as_errors, source=source)
     try:
-        doc = sources.load(data, reporter, format=format, source=source, max_size=max_size)
+        with gc_paused():
+            doc = sources.load(data, reporter, format=format, source=source, max_size=max_size)
         return parse_document(doc, reporter) if doc is not None else _empty(reporter, format)
     except CableParseError:
         raise
     except Exception as exc:  # noqa: BLE001 - the contract: nothing else escapes
-        reporter.report("internal-error", f"{type(exc).__name__}: {exc}")
+        _internal(reporter, exc)
         return _empty(reporter, format)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a cable is read.
+
+    Parsing builds hundreds of thousands of small tuples for a large input
+    and no reference cycles; with the collector running, every collection
+    walks all of them again and the parse time grows faster than the
+    input.  The collector is re-enabled on the way out if it was enabled
+    on the way in.
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _internal(reporter: Reporter, exc: Exception) -> None:
+    """Turn an exception that escaped a parser into a diagnostic."""
+    if isinstance(exc, TimeoutError):
+        # The regex module's time limit, a backstop against pathological input.
+        reporter.report("input-timeout", f"a pattern ran past its time limit ({exc})", field="input")
+    else:
+        reporter.report("internal-error", f"{type(exc).__name__}: {exc}")
 
 
 def parse_document(doc: sources.Document, reporter: Reporter) -> Cable:
@@ -66,10 +99,11 @@ def parse_document(doc: sources.Document, reporter: Reporter) -> Cable:
         reporter.source = doc.source
     reporter.extend(doc.diagnostics)
     try:
-        cable = assemble(doc, reporter)
-        run_checks(cable, reporter)
+        with gc_paused():
+            cable = assemble(doc, reporter)
+            run_checks(cable, reporter)
     except Exception as exc:  # noqa: BLE001 - the contract: nothing else escapes
-        reporter.report("internal-error", f"{type(exc).__name__}: {exc}")
+        _internal(reporter, exc)
         cable = Cable(source_format=doc.format, source=doc.source, container_metadata=doc.metadata)
     return attrs.evolve(cable, diagnostics=reporter.finish())
 

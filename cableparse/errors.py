@@ -20,6 +20,7 @@ from .model import Diagnostic, Severity
 
 __all__ = [
     "CODES",
+    "PATTERN_TIMEOUT",
     "CableParseError",
     "Code",
     "Reporter",
@@ -46,6 +47,7 @@ CODES: dict[str, Code] = {
     "input-empty": Code(E, "The input holds no text."),
     "input-too-large": Code(E, "The input exceeds the configured maximum size."),
     "input-unreadable": Code(E, "The input file could not be read."),
+    "input-timeout": Code(E, "A pattern ran past its time limit on this input; the rest of the cable was not read."),
     "input-binary": Code(E, "The input looks like binary data, not text."),
     "input-decoding": Code(I, "Bytes were not valid UTF-8 and were decoded as cp1252."),
     "input-nul": Code(W, "NUL or other control characters were removed."),
@@ -137,6 +139,12 @@ CODES: dict[str, Code] = {
 }
 
 del E, W, I
+
+#: Seconds a pattern may run over a whole document (the regex module's
+#: ``timeout``).  Every pattern is linear; this is only a backstop against
+#: a pathological input nobody foresaw, and it ends as an ``input-timeout``
+#: diagnostic, never as a hang.
+PATTERN_TIMEOUT = 10.0
 
 
 def register(code: str, severity: Severity, summary: str) -> None:

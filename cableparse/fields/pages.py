@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 import regex
 
-from ..errors import Reporter, Span, as_spans, element_parser
+from ..errors import PATTERN_TIMEOUT, Reporter, Span, as_spans, element_parser
 from ..model import PageMarker
 from .text import foreign_record
 
@@ -92,7 +92,7 @@ def strip_page_markers(spans: Sequence[Span], reporter: Reporter) -> tuple[list[
     texts = [s.text for s in spans]
     joined = "\n".join(texts)
     has_old = "PAGE" in joined
-    candidates = [c.start() for c in _CANDIDATE.finditer(joined)]
+    candidates = [c.start() for c in _CANDIDATE.finditer(joined, timeout=PATTERN_TIMEOUT)]
     if not has_old and not candidates:
         return spans, ()
     foreign = foreign_record(joined)
@@ -203,7 +203,7 @@ def _find_old(
     cuts: dict[int, list[tuple[int, int, PageMarker, bool]]],
     drop: set[int],
 ) -> None:
-    for m in _OLD.finditer(joined):
+    for m in _OLD.finditer(joined, timeout=PATTERN_TIMEOUT):
         i = joined.count("\n", 0, m.start())
         line_start = joined.rfind("\n", 0, m.start()) + 1
         text = spans[i].text

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 import regex
 
-from ..errors import Reporter, Span, as_spans, element_parser
+from ..errors import PATTERN_TIMEOUT, Reporter, Span, as_spans, element_parser
 from ..model import Paragraph
 from .paragraphs import parse_paragraphs, render_paragraphs
 from .results import TextResult
@@ -73,7 +73,7 @@ def foreign_record(joined: str) -> tuple[int, int] | None:
     """
     if "VZCZC" not in joined and "<<" not in joined and "ID:" not in joined:
         return None
-    m = _FOREIGN.search(joined)
+    m = _FOREIGN.search(joined, timeout=PATTERN_TIMEOUT)
     if m is None:
         return None
     return joined.count("\n", 0, m.start()), m.start() - (joined.rfind("\n", 0, m.start()) + 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from ..errors import PATTERN_TIMEOUT
 from ..model import SourceFormat
 
 __all__ = ["CSV_ROW_START", "detect_format"]
@@ -35,7 +36,7 @@ def detect_format(text: str) -> SourceFormat:
     if first is not None and CSV_ROW_START.match(first.group(1)):
         return SourceFormat.CSV
     # The substring tests spare most texts a full pattern scan.
-    if _HTML_START.match(text) or ("<" in text and _HTML.search(text)):
+    if _HTML_START.match(text) or ("<" in text and _HTML.search(text, timeout=PATTERN_TIMEOUT)):
         return SourceFormat.HTML
     if "](#" in text and _MARKDOWN.search(text):
         return SourceFormat.MARKDOWN
