@@ -178,7 +178,7 @@ def parse_many(
     batch_size: int = ...,
     ordered: bool = ...,
     max_size: int = ...,
-) -> Iterator[Cable]: ...
+) -> Generator[Cable, None, None]: ...
 @overload
 def parse_many(
     sources: Iterable[Source],
@@ -192,7 +192,7 @@ def parse_many(
     batch_size: int = ...,
     ordered: bool = ...,
     max_size: int = ...,
-) -> Iterator[Cable | Failure]: ...
+) -> Generator[Cable | Failure, None, None]: ...
 def parse_many(
     sources: Iterable[Source],
     *,
@@ -205,7 +205,7 @@ def parse_many(
     batch_size: int = DEFAULT_BATCH_SIZE,
     ordered: bool = True,
     max_size: int = DEFAULT_MAX_SIZE,
-) -> Iterator[Cable] | Iterator[Cable | Failure]:
+) -> Generator[Cable, None, None] | Generator[Cable | Failure, None, None]:
     """Parse many cables in parallel; results in input order.
 
     ``sources`` holds :class:`pathlib.Path` objects (files, read in the
