@@ -76,3 +76,20 @@ def test_unknown_format_is_a_programming_error() -> None:
 
     with pytest.raises(ValueError, match="format must be one of"):
         cableparse.parse("x", format="pdf")
+
+
+def test_classified_by_written_as_paragraph_one_is_both() -> None:
+    text = (
+        "C O N F I D E N T I A L STATE 012345\n\n"
+        "E.O. 12958: DECL: 03/24/2019\nTAGS: PREL AS\nSUBJECT: A CONVERSATION\n\n"
+        "1. Classified by Acting EAP A/S Pat Q. Sample. Reason: 1.4 (d)\n\n"
+        "2. (U) March 24; 1:00 p.m.; Washington, DC.\n\n"
+        "3. (C) Text of the conversation.\nCLINTON\n"
+    )
+    cable = cableparse.parse(text)
+    assert cable.classified_by is not None
+    assert cable.classified_by.name == "Pat Q. Sample"
+    assert cable.classified_by.reasons == ("1.4(d)",)
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3]
+    assert cable.paragraphs[0].text.startswith("Classified by Acting EAP A/S")
+    assert cable.signature == "CLINTON"

@@ -387,7 +387,30 @@ def parse_front_matter(spans: Sequence[Span], reporter: Reporter, *, year: int |
 
     # -- the keyword fields
     _fields(lay, start_segs, i_fields)
+    _keep_numbered_classified_by(lay)
     return _finish(lay, banner, year), lay.rest
+
+
+_NUMBERED = regex.compile(r"[ \t]*¶?[0-9]{1,2}\.")
+
+
+def _keep_numbered_classified_by(lay: _Layout) -> None:
+    """Older cables write Classified By as paragraph 1 (``1. Classified by ...``).
+
+    The line then is both the Classified By field and the first paragraph of
+    the text, so the text starts at it again.  Only when it is the last field,
+    so that no other field is handed to the paragraphs.
+    """
+    field = lay.fields.get("clsby")
+    if not field or not _NUMBERED.match(field[0].text):
+        return
+    first = field[0].line
+    if any(s.line > first for kind, spans in lay.fields.items() if kind != "clsby" for s in spans):
+        return
+    rows = [i for i, s in enumerate(lay.spans) if s.line == first]
+    if rows:
+        # Lines already handed to the text after the field stay in order.
+        lay.rest = [*lay.spans[rows[0] : rows[0] + len(field)], *lay.rest] if lay.rest else list(lay.spans[rows[0] :])
 
 
 def _caption_zone_line(lay: _Layout, seg: _Seg, *, strict: bool) -> None:
