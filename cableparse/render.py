@@ -51,7 +51,7 @@ from .fields.results import TextResult
 from .fields.subject import render_subject
 from .fields.tags import render_tags
 from .fields.text import render_text
-from .model import Cable
+from .model import Cable, Classification
 
 __all__ = ["NON_SEMANTIC_FIELDS", "SEMANTIC_FIELDS", "RenderedCable", "render", "render_parts", "semantic_fields"]
 
@@ -101,6 +101,14 @@ def render(cable: Cable) -> str:
     return render_parts(cable).text
 
 
+def _control_level(cable: Cable) -> str:
+    """The level written before controls (``SECRET//REL SAU``); LIMITED OFFICIAL USE has no such line."""
+    level = cable.classification
+    if level is None or level is Classification.LIMITED_OFFICIAL_USE:
+        return "UNCLASSIFIED"
+    return str(level.value)
+
+
 def render_parts(cable: Cable) -> RenderedCable:
     """The canonical header and body of ``cable``, each without a final newline.
 
@@ -117,7 +125,7 @@ def render_parts(cable: Cable) -> RenderedCable:
     if front:
         blocks.append("\n".join(front))
     if cable.captions or cable.passing:
-        blocks.append(render_captions(cable.captions, cable.passing))
+        blocks.append(render_captions(cable.captions, cable.passing, _control_level(cable)))
     keywords: list[str] = []
     if cable.declassification is not None:
         keywords.append(render_declassification(cable.declassification))

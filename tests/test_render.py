@@ -115,7 +115,7 @@ def _header() -> Header:
     return Header(
         transmission_id="VZCZCXYZ0042",
         relay=Relay(Precedence.ROUTINE, ("RUEHWEB",)),
-        station=Station("RUEHZZ", 1234, None, 32, "1420", dt.datetime(2007, 2, 1, 14, 20, tzinfo=UTC)),
+        station=Station("RUEHZZ", 1234, 1, 32, "1420", dt.datetime(2007, 2, 1, 14, 20, tzinfo=UTC)),
         security=Classification.SECRET,
         security_signals=("ZZH",),
         precedence=Precedence.ROUTINE,
@@ -133,7 +133,7 @@ def test_addressee_blocks_prefix_only_their_first_line() -> None:
     assert head.splitlines() == [
         "VZCZCXYZ0042",
         "RR RUEHWEB",
-        "DE RUEHZZ #1234 0321420",
+        "DE RUEHZZ #1234/01 0321420",
         "ZNY SSSSS ZZH",
         "R 011420Z FEB 07",
         "FM AMEMBASSY ZED",

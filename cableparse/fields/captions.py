@@ -198,12 +198,27 @@ def _add(captions: dict[str, None], written: str, span: Span, offset: int, repor
     captions[caption] = None
 
 
-def render_captions(captions: Sequence[str], passing: Sequence[str] = ()) -> str:
+def render_captions(captions: Sequence[str], passing: Sequence[str] = (), level: str = "UNCLASSIFIED") -> str:
     """The caption zone: one caption a line, then the passing lines.
 
-    Passing lines are separated by blank lines so that each reads back as
-    one line.
+    A caption that reads as a caption only after a level (``REL SAU``,
+    ``FGI``, from ``SECRET//REL SAU``) is written that way, after ``level``
+    (the banner's: ``UNCLASSIFIED``, ``CONFIDENTIAL``, ``SECRET`` or ``TOP
+    SECRET``); consecutive ones share the line.  Passing lines are
+    separated by blank lines so that each reads back as one line.
     """
-    blocks = ["\n".join(captions)] if captions else []
+    lines: list[str] = []
+    controls: list[str] = []
+    for caption in captions:
+        if parse_captions(caption, Reporter()) == CaptionLines((caption,), ()):
+            if controls:
+                lines.append("//".join((level, *controls)))
+                controls = []
+            lines.append(caption)
+        else:
+            controls.append(caption)
+    if controls:
+        lines.append("//".join((level, *controls)))
+    blocks = ["\n".join(lines)] if lines else []
     blocks.extend(passing)
     return "\n\n".join(blocks)

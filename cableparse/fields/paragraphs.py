@@ -685,27 +685,39 @@ _RULE_LINE = "-" * 10
 _HEADING_LINE = 100
 
 
-def _reads_as_heading(text: str, *, inner: bool = False) -> bool:
+def _reads_as_heading(text: str) -> bool:
     """Whether ``text``, alone on a line, may be read as (a line of) a heading."""
-    return "\n" not in text and _candidate(_Lines([Span(1, 1, text)]), 0, inner=inner)
+    return "\n" not in text and _candidate(_Lines([Span(1, 1, text)]), 0)
+
+
+def _heading_line(text: str) -> bool:
+    """Whether ``text`` on a line of its own reads back as that heading text."""
+    return _reads_as_heading(text) and _undecorate(text) == text
 
 
 def _render_heading(value: Paragraph, previous: Paragraph | None) -> str:
     heading = value.heading or ""
     open_before = previous is not None and previous.text.rstrip().endswith((",", ":", ";", "-"))
     plain = value.number is not None or value.marking is not None
-    if plain and not open_before and _reads_as_heading(heading):
+    if plain and not open_before and _heading_line(heading):
         return heading
-    if _reads_as_heading(heading):
-        return f"{_RULE_LINE}\n{heading}\n{_RULE_LINE}"
+    # The other forms are checked by reading them back between the two
+    # paragraphs, which is cheaper than knowing every way they can fail.
+    forms = [f"{_RULE_LINE}\n{heading}\n{_RULE_LINE}"]
     parts = heading.split(" / ")
-    if len(parts) > 1 and all(_reads_as_heading(p) for p in parts):
-        return "\n".join(f"{_RULE_LINE}\n{p}" for p in parts) + f"\n{_RULE_LINE}"
-    # Text under a heading of several lines would not start a paragraph.
+    if 1 < len(parts) <= 3:
+        forms.append("\n".join(f"{_RULE_LINE}\n{p}" for p in parts) + f"\n{_RULE_LINE}")
     lines = _heading_lines(heading) if plain else None
     if lines is not None:
-        return "\n".join((_RULE_LINE, *lines, _RULE_LINE))
-    return f"{_RULE_LINE}\n//{heading}//"
+        forms.append("\n".join((_RULE_LINE, *lines, _RULE_LINE)))
+    forms.append(f"{_RULE_LINE}\n//{heading}//")
+    before = f"{_paragraph_line(previous)}\n\n" if previous is not None else ""
+    body = _paragraph_line(value)
+    for form in forms:
+        read = parse_paragraphs(f"{before}{form}\n\n{body}", Reporter())
+        if read[-1:] == (value,) and len(read) == (2 if previous is not None else 1):
+            return form
+    return heading
 
 
 def _heading_lines(heading: str) -> list[str] | None:
@@ -719,8 +731,7 @@ def _heading_lines(heading: str) -> list[str] | None:
                 lines[-1] += " " + word
             else:
                 lines.append(word)
-        inner = all(_reads_as_heading(line, inner=True) for line in lines[:-1])
-        if len(lines) == count and inner and _reads_as_heading(lines[-1]) and all(len(x) <= _HEADING_LINE for x in lines):
+        if len(lines) == count and all(len(x) <= _HEADING_LINE for x in lines):
             return lines
     return None
 
