@@ -588,7 +588,8 @@ def check_ref_labels(cable: Cable, reporter: Reporter) -> None:
                 message = f"the REF list starts at label {label}, not A"
             else:
                 message = f"REF label {label} follows {chr(ord(expected) - 1)}: label {expected} is missing"
-            _report(reporter, "check-ref-labels", message, (f"references[{i}]", "references"), field=f"references[{i}].label")
+            keys = (f"references[{i}].label", f"references[{i}]", "references")
+            _report(reporter, "check-ref-labels", message, keys, field=f"references[{i}].label")
             return
         expected = chr(ord(label) + 1)
 

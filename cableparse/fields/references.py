@@ -44,7 +44,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..errors import Reporter, Span, element_parser
+from ..errors import Reporter, Span, as_spans, element_parser
 from ..model import Reference
 from .identifiers import origin_token
 from .joined import Joined
@@ -86,6 +86,8 @@ _TOKEN = regex.compile(r"(?P<num>\d+)|(?P<word>[A-Za-z][A-Za-z'’.\-]*)|(?P<par
 _SERIAL_END = regex.compile(r"[/:Zz]|[.\-]\d")
 _CONJUNCTION = frozenset({"AND", "&", ","})
 _ANCHOR_WIDTH = 40
+#: How much of a REF field is split into items (see _bounded).
+_MAX_FIELD = 20_000
 
 
 class _Tok(NamedTuple):
@@ -117,7 +119,8 @@ def parse_references(source: str | Span | Sequence[Span], reporter: Reporter, *,
     ``year`` is the cable's year (from its DTG): it dates citations that
     give none.  See the module documentation for labels and citations.
     """
-    joined = Joined(source)
+    spans, rest = _bounded(as_spans(source))
+    joined = Joined(spans)
     text = joined.text
     lead = len(text) - len(text.lstrip())
     keyword = START.match(text, lead)
@@ -141,19 +144,26 @@ def parse_references(source: str | Span | Sequence[Span], reporter: Reporter, *,
             joined.report(reporter, "ref-invalid", f"REF item {item.label or ''} is empty".replace("  ", " "), item.start, field=_FIELD)
             continue
         citations = _citations(text, item.start, item.end)
-        _mark(joined, reporter, len(out), item.label_at if item.label_at >= 0 else item.start)
+        if item.label_at >= 0:
+            _mark(joined, reporter, f"references[{len(out)}].label", item.label_at)
         if not citations:
+            _mark(joined, reporter, f"references[{len(out)}]", item.start)
             out.append(Reference(item.label, None, item_text))
             continue
-        for k, citation in enumerate(citations):
-            if k:
-                _mark(joined, reporter, len(out), citation.start)
+        for citation in citations:
+            _mark(joined, reporter, f"references[{len(out)}]", citation.start)
             cited = citation.year if citation.year is not None else year
             if cited is None:
                 undated = citation.start if undated < 0 else undated
                 out.append(Reference(item.label, None, item_text))
                 continue
             out.append(Reference(item.label, f"{cited % 100:02d}{citation.token}{citation.serial}", item_text))
+    if rest:
+        # Kept whole, not split into items: see _bounded.
+        reporter.report(
+            "ref-invalid", f"the REF field is longer than {_MAX_FIELD} characters; the rest is kept as one item", rest[0], field=_FIELD
+        )
+        out.append(Reference(None, None, _clean(" ".join(s.text for s in rest))))
     if undated >= 0:
         joined.report(
             reporter,
@@ -165,13 +175,36 @@ def parse_references(source: str | Span | Sequence[Span], reporter: Reporter, *,
     return tuple(out)
 
 
-def _mark(joined: Joined, reporter: Reporter, index: int, offset: int) -> None:
-    """Record where reference ``index`` stands, for the cross-checks."""
+def _mark(joined: Joined, reporter: Reporter, key: str, offset: int) -> None:
+    """Record where a reference (or its label) stands, for the cross-checks."""
     span, local = joined.locate(offset)
     if span is not None:
         # A short piece: anchors only give a position, and a list of
         # thousands of items on one line must not copy the line each time.
-        reporter.mark(f"references[{index}]", span.sub(local, local + _ANCHOR_WIDTH))
+        reporter.mark(key, span.sub(local, local + _ANCHOR_WIDTH))
+
+
+def _bounded(spans: Sequence[Span]) -> tuple[list[Span], list[Span]]:
+    """The spans of the field's first ``_MAX_FIELD`` characters, and the rest.
+
+    Real REF fields hold a few dozen items; a field of many thousands
+    (concatenated lists, a runaway layout) would cost time for nothing, so
+    only its start is split into items, cut at a line or a semicolon.
+    """
+    total = 0
+    for i, span in enumerate(spans):
+        total += len(span.text) + 1
+        if total <= _MAX_FIELD:
+            continue
+        room = _MAX_FIELD - (total - len(span.text) - 1)
+        cut = span.text.rfind(";", 0, max(room, 0)) + 1
+        if cut <= 0 and i == 0:
+            # One endless line: cut it at a space so the keyword stays.
+            cut = span.text.rfind(" ", 0, room) + 1 or room
+        if cut <= 0:
+            return list(spans[:i]), list(spans[i:])
+        return [*spans[:i], span.sub(0, cut)], [span.sub(cut), *spans[i + 1 :]]
+    return list(spans), []
 
 
 def _clean(text: str) -> str:
