@@ -30,6 +30,8 @@ def assemble(doc: Document, reporter: Reporter) -> Cable:
     dated = dtg or created
     year = dated.year if dated is not None else None
     fm, rest = front.parse_front_matter(body, reporter, year=year)
+    # Failing both, a redacted version's date line dates the cable.
+    created = created or fm.dated
     txt = text.parse_text(rest, reporter)
 
     banner = fm.banner

@@ -37,6 +37,7 @@ Text is written on one line per element; lines are not wrapped at the
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any, NamedTuple
 
 import attrs
@@ -45,6 +46,7 @@ from .fields.banner import render_banner, render_correction
 from .fields.captions import render_captions
 from .fields.classified_by import render_classified_by
 from .fields.declass import render_declassification
+from .fields.front import parse_date_line, render_date_line
 from .fields.header import render_header
 from .fields.references import render_references
 from .fields.results import TextResult
@@ -101,6 +103,15 @@ def render(cable: Cable) -> str:
     return render_parts(cable).text
 
 
+def _date_line(cable: Cable) -> _dt.datetime | None:
+    """The date that dates a cable without DTG: its container's, or that of its date line."""
+    if cable.header.dtg is not None:
+        return None
+    if cable.container_metadata is not None and cable.container_metadata.created is not None:
+        return cable.container_metadata.created
+    return next((d for d in (parse_date_line(u.text.strip()) for u in cable.unparsed) if d is not None), None)
+
+
 def _control_level(cable: Cable) -> str:
     """The level written before controls (``SECRET//REL SAU``); LIMITED OFFICIAL USE has no such line."""
     level = cable.classification
@@ -117,6 +128,9 @@ def render_parts(cable: Cable) -> RenderedCable:
     """
     header = render_header(cable.header, partial=cable.partial)
     blocks: list[str] = []
+    dated = _date_line(cable)
+    if dated is not None:
+        blocks.append(render_date_line(dated))
     front: list[str] = []
     if cable.banner is not None:
         front.append(render_banner(cable.banner))

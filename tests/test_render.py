@@ -11,12 +11,14 @@ import attrs
 import pytest
 
 import cableparse
+from cableparse.fields.header import PARTIAL_NOTICE
 from cableparse.model import (
     Addressee,
     Banner,
     Cable,
     Classification,
     ClassifiedBy,
+    ContainerMetadata,
     Declassification,
     Header,
     PageMarker,
@@ -253,3 +255,54 @@ def test_synthetic_cable_round_trips() -> None:
     again = cableparse.parse(render(cable))
     assert semantic_fields(again) == semantic_fields(cable)
     assert again.warnings == () and again.errors == ()
+
+
+PARTIAL_BODY = """\
+C O N F I D E N T I A L SECTION 01 OF 02 ZED 000395
+
+SIPDIS
+
+E.O. 12958: DECL: 02/02/2015
+TAGS: PREL PGOV
+SUBJECT: A PARTIAL RECORD
+
+REF: STATE 2743
+
+Classified By: Ambassador Jane Q. Doe for reasons 1.4 (b) and (d).
+
+1. (C) Only the body survives.
+
+DOE
+"""
+
+
+def test_a_partial_record_keeps_its_date_as_a_date_line() -> None:
+    # A partial record has no DTG: its page's Created date gives the year of
+    # its reference ID and of the references that give none.
+    meta = ContainerMetadata(reference_id="05ZED395", created=dt.datetime(2005, 2, 3, 13, 1, tzinfo=UTC))
+    cable = attrs.evolve(cableparse.parse(PARTIAL_NOTICE + "\n\n" + PARTIAL_BODY), container_metadata=meta)
+    assert cable.header.dtg is None
+    text = render(cable)
+    assert text.split("\n")[:5] == [
+        PARTIAL_NOTICE,
+        "",
+        "Thursday, 03 February 2005, 13:01",
+        "",
+        "C O N F I D E N T I A L SECTION 01 OF 02 ZED 000395",
+    ]
+    again = cableparse.parse(text)
+    assert again.reference_id == "05ZED395"
+    assert again.references[0].reference_id == "05STATE2743"
+    # The date line read from the text is written again.
+    assert render(again) == text
+
+
+def test_a_cable_with_a_dtg_gets_no_date_line(seed: Cable) -> None:
+    meta = ContainerMetadata(created=dt.datetime(2009, 6, 29, 9, 9, tzinfo=UTC))
+    assert render(attrs.evolve(seed, container_metadata=meta)) == render(seed)
+
+
+def test_without_any_date_a_partial_record_has_no_reference_id() -> None:
+    cable = cableparse.parse(PARTIAL_NOTICE + "\n\n" + PARTIAL_BODY)
+    assert cable.reference_id is None
+    assert not any(line.startswith(("Monday", "Thursday")) for line in render(cable).split("\n"))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import cableparse
 from cableparse.errors import Reporter
 from cableparse.fields.captions import CaptionLines, parse_captions, render_captions
+from cableparse.fields.front import parse_date_line, render_date_line
 from cableparse.fields.paragraphs import parse_paragraphs, render_paragraphs
 from cableparse.model import Paragraph
 
@@ -136,3 +140,40 @@ def test_any_heading_reads_back(heading: str, previous: str, numbered: bool) -> 
         Paragraph(2 if numbered else None, "C" if numbered else None, heading, "The minister spoke."),
     )
     assert _round_trip(paragraphs) == paragraphs
+
+
+# --------------------------------------------------------------------------
+# The redacted versions' date line
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Friday, 23 February 2001, 15:53", dt.datetime(2001, 2, 23, 15, 53, tzinfo=dt.timezone.utc)),
+        ("  thursday, 3 february 2005, 9:01 ", dt.datetime(2005, 2, 3, 9, 1, tzinfo=dt.timezone.utc)),
+        ("Monday, 31 February 2005, 09:01", None),
+        ("Monday, 1 Februar 2005, 09:01", None),
+        ("Friday 23 February 2001 15:53", None),
+    ],
+)
+def test_date_lines(text: str, expected: dt.datetime | None) -> None:
+    assert parse_date_line(text) == expected
+
+
+@given(
+    st.datetimes(min_value=dt.datetime(1966, 1, 1), max_value=dt.datetime(2065, 12, 31)).map(lambda d: d.replace(second=0, microsecond=0))
+)
+def test_date_line_round_trip(value: dt.datetime) -> None:
+    value = value.replace(tzinfo=dt.timezone.utc)
+    text = render_date_line(value)
+    assert text.split(",")[0] == value.strftime("%A")
+    assert parse_date_line(text) == value
+
+
+def test_a_date_line_dates_a_cable_without_dtg() -> None:
+    body = (
+        "Thursday, 03 February 2005, 13:01\n\nUNCLAS ZED 000012\n\nTAGS: PREL\nSUBJECT: NO HEADER\n\nREF: STATE 99\n\n1. (U) Text.\n\nDOE\n"
+    )
+    cable = cableparse.parse(body)
+    assert cable.reference_id == "05ZED12"
+    assert cable.references[0].reference_id == "05STATE99"

@@ -9,7 +9,8 @@ paragraph on.
 The layout is anchored on keywords, not on positions:
 
 * Before the banner: blank lines, a redacted version's date line
-  (``Friday, 23 February 2001, 15:53``, kept in ``unparsed``) and a
+  (``Friday, 23 February 2001, 15:53``, kept in ``unparsed``; when the
+  header has no DTG its date dates the cable, ``FrontMatter.dated``) and a
   corrected-copy line may stand.
 * Between the banner and the first keyword field: captions, corrected-copy
   lines and passing lines (:mod:`cableparse.fields.captions`).
@@ -47,6 +48,7 @@ The layout is anchored on keywords, not on positions:
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 from collections import deque
 from collections.abc import Sequence
@@ -67,7 +69,7 @@ from .results import FrontMatter
 from .subject import START as _SUBJECT_START
 from .subject import parse_subject
 
-__all__ = ["KEYWORD_KINDS", "parse_front_matter"]
+__all__ = ["KEYWORD_KINDS", "parse_date_line", "parse_front_matter", "render_date_line"]
 
 #: The keyword fields, in their conventional order.
 KEYWORD_KINDS = ("eo", "tags", "subject", "ref", "clsby")
@@ -123,9 +125,10 @@ _TEXT_START = regex.compile(
 _RULE = regex.compile(r"[ \t]*(?:-[ \t]?){3,}[ \t]*")
 _DATE_LINE = regex.compile(
     r"[ \t]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),"
-    r"[ \t]+[0-9]{1,2}[ \t]+[A-Za-z]+[ \t]+[0-9]{4},[ \t]+[0-9]{1,2}:[0-9]{2}[ \t]*",
+    r"[ \t]+(?P<day>[0-9]{1,2})[ \t]+(?P<month>[A-Za-z]+)[ \t]+(?P<year>[0-9]{4}),[ \t]+(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})[ \t]*",
     flags=_I,
 )
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _REF_LABEL = regex.compile(rf"[ \t]*(?:{_PILCROW}[ \t]*|1(?=[A-Z][.)]))?(?:\([ \t]*[A-Z][ \t]*\)|\[[A-Z]\]|[A-Z][.)])")
 _PORTION_LABEL = regex.compile(r"[ \t]*\([ \t]*[UCS][ \t]*\)")
 _TAGLIKE = regex.compile(
@@ -589,10 +592,36 @@ def _reasons_complete(text: str) -> bool:
     return _REASON_OPEN.search(text) is None
 
 
+def parse_date_line(text: str) -> dt.datetime | None:
+    """The date of a redacted version's date line (``Friday, 23 February 2001, 15:53``), in UTC.
+
+    ``None`` when ``text`` is not such a line or names no real date; the
+    weekday is not checked.
+    """
+    m = _DATE_LINE.fullmatch(text)
+    month = _MONTHS.index(m["month"].lower()) + 1 if m is not None and m["month"].lower() in _MONTHS else 0
+    if m is None or not month:
+        return None
+    try:
+        return dt.datetime(int(m["year"]), month, int(m["day"]), int(m["hour"]), int(m["minute"]), tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+
+
+def render_date_line(value: dt.datetime) -> str:
+    """A date line as the redacted versions write it: ``Friday, 23 February 2001, 15:53``."""
+    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[value.weekday()]
+    return f"{weekday}, {value.day:02d} {_MONTHS[value.month - 1].capitalize()} {value.year}, {value.hour:02d}:{value.minute:02d}"
+
+
 def _finish(lay: _Layout, banner: Banner | None, year: int | None) -> FrontMatter:
     """Run each element's parser on the spans the layout gave it."""
     reporter = lay.reporter
     fields = lay.fields
+    # A cable without a DTG (a partial record) is dated by its date line.
+    dated = next((d for d in (parse_date_line(s.text) for s in lay.date_lines) if d is not None), None)
+    if year is None and dated is not None:
+        year = dated.year
     if lay.banner_span is not None:
         reporter.mark("banner", lay.banner_span)
     for kind, field_spans in fields.items():
@@ -629,4 +658,5 @@ def _finish(lay: _Layout, banner: Banner | None, year: int | None) -> FrontMatte
         references=references,
         classified_by=classified,
         unparsed=tuple(sorted([*lay.date_lines, *lay.unparsed], key=lambda s: (s.line, s.column))),
+        dated=dated,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import attrs
 
 from ..errors import Span
@@ -41,6 +43,8 @@ class FrontMatter:
     references: tuple[Reference, ...] = ()
     classified_by: ClassifiedBy | None = None
     unparsed: tuple[Span, ...] = ()
+    #: The date of a redacted version's date line above the banner, if any.
+    dated: datetime | None = None
 
 
 @attrs.frozen
