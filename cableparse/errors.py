@@ -20,6 +20,7 @@ from .model import Diagnostic, Severity
 
 __all__ = [
     "CODES",
+    "MAX_PER_CODE",
     "PATTERN_TIMEOUT",
     "CableParseError",
     "Code",
@@ -140,6 +141,11 @@ CODES: dict[str, Code] = {
 
 del E, W, I
 
+#: How many diagnostics of one code a cable keeps: a pathological input
+#: (forty thousand paragraphs numbered 1) must not cost time, memory and
+#: screens for one diagnostic per line.
+MAX_PER_CODE = 100
+
 #: Seconds a pattern may run over a whole document (the regex module's
 #: ``timeout``).  Every pattern is linear; this is only a backstop against
 #: a pathological input nobody foresaw, and it ends as an ``input-timeout``
@@ -193,6 +199,20 @@ def _identity(line: int, column: int) -> tuple[int, int]:
     return line, column
 
 
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@attrs.define
+class _Overflow:
+    """Diagnostics of one code past the limit: how many, the worst severity, where the first stood."""
+
+    severity: Severity
+    line: int | None
+    column: int | None
+    field: str | None
+    count: int = 1
+
+
 @attrs.define
 class Reporter:
     """The one place that decides between recording and raising.
@@ -207,6 +227,9 @@ class Reporter:
     locate: Locate = _identity
     original_line: Callable[[int], str | None] | None = None
     _items: list[Diagnostic] = attrs.field(factory=list)
+    #: Diagnostics of one code beyond :data:`MAX_PER_CODE`, counted.
+    _over: dict[str, _Overflow] = attrs.field(factory=dict)
+    _counts: dict[str, int] = attrs.field(factory=dict)
     #: Where each element was found (``"header.station"`` -> its span), so
     #: that cross-checks can point at the elements they compare.
     anchors: dict[str, Span] = attrs.field(factory=dict)
@@ -231,10 +254,25 @@ class Reporter:
             raise KeyError(f"diagnostic code {code!r} is not in the catalogue")
         if severity is None:
             severity = entry.severity
+        count = self._counts.get(code, 0) + 1
+        self._counts[code] = count
+        if count > MAX_PER_CODE:
+            self._count_over(code, severity, at, offset, field)
+            return
         line = column = None
         if at is not None:
             line, column = self.locate(at.line, at.column + max(offset, 0))
         self._items.append(Diagnostic(code, severity, message, line, column, field))
+
+    def _count_over(self, code: str, severity: Severity, at: Span | None, offset: int, field: str | None) -> None:
+        over = self._over.get(code)
+        if over is None:
+            line, column = self.locate(at.line, at.column + max(offset, 0)) if at is not None else (None, None)
+            self._over[code] = _Overflow(severity, line, column, field)
+            return
+        over.count += 1
+        if _RANK[severity] > _RANK[over.severity]:
+            over.severity = severity
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Add diagnostics that are already in original coordinates."""
@@ -246,7 +284,16 @@ class Reporter:
         return tuple(self._items)
 
     def finish(self) -> tuple[Diagnostic, ...]:
-        """Sort by position; raise :class:`CableParseError` in strict mode."""
+        """Sort by position; raise :class:`CableParseError` in strict mode.
+
+        Of each code, the first :data:`MAX_PER_CODE` diagnostics are kept;
+        one more, at the first of the rest, says how many were left out
+        (with the worst severity among them, so strict mode still fails).
+        """
+        for code, over in self._over.items():
+            message = f"{over.count} more {code} diagnostic(s) of this cable are not listed"
+            self._items.append(Diagnostic(code, over.severity, message, over.line, over.column, over.field))
+        self._over.clear()
         items = sorted(self._items, key=_position_key)
         if self.strict:
             failing = [d for d in items if _fails(d, self.warnings_as_errors)]
