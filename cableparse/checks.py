@@ -714,7 +714,7 @@ def check_eo_classification(cable: Cable, reporter: Reporter) -> None:
                 reporter,
                 "check-eo-classification",
                 f"the {level.value} cable has no E.O. line with a declassification instruction",
-                ("subject", "tags", "banner"),
+                ("tags", "subject", "banner"),
                 field="declassification",
             )
         return
