@@ -676,16 +676,16 @@ def check_metadata_created(cable: Cable, reporter: Reporter) -> None:
     if meta is None or meta.created is None or dtg is None:
         return
     created = meta.created
-    if cable.source_format is SourceFormat.HTML:
+    html = cable.source_format is SourceFormat.HTML
+    if html:
         same = created.date() == dtg.date() and created.hour == dtg.hour
-        shown = f"{created:%Y-%m-%d %H}h"
-        wanted = f"{dtg:%Y-%m-%d %H}h"
     else:
         same = created.replace(second=0, microsecond=0) == dtg
-        shown = f"{created:%Y-%m-%d %H:%M}"
-        wanted = f"{dtg:%Y-%m-%d %H:%M}"
     if same:
         return
+    # Formatted only when reported: strftime costs more than the comparison.
+    shape = "%Y-%m-%d %Hh" if html else "%Y-%m-%d %H:%M"
+    shown, wanted = created.strftime(shape), dtg.strftime(shape)
     _report(
         reporter,
         "check-metadata-created",

@@ -174,13 +174,17 @@ class Span(NamedTuple):
 
     def sub(self, start: int, end: int | None = None) -> Span:
         """The span of ``text[start:end]``."""
-        return Span(self.line, self.column + start, self.text[start:end])
+        # tuple.__new__ skips the NamedTuple's Python-level __new__ (a hot path).
+        return _new_span(Span, (self.line, self.column + start, self.text[start:end]))
 
     def strip(self) -> Span:
         """The span without leading and trailing white space."""
         text = self.text
         lead = len(text) - len(text.lstrip())
-        return Span(self.line, self.column + lead, text.strip())
+        return _new_span(Span, (self.line, self.column + lead, text.strip()))
+
+
+_new_span = tuple.__new__
 
 
 def as_spans(source: str | Span | Sequence[Span]) -> tuple[Span, ...]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from itertools import count, repeat
 
 import attrs
 
@@ -79,7 +80,9 @@ class Document:
     def spans(self, start: int = 0, stop: int | None = None) -> list[Span]:
         """Lines ``start:stop`` as spans with 1-based line numbers."""
         lines = self.lines[start:stop]
-        return [Span(i, 1, text) for i, text in enumerate(lines, start + 1)]
+        # tuple.__new__ over zip runs in C; Span(...) would call the
+        # NamedTuple's Python-level __new__ once per line.
+        return list(map(tuple.__new__, repeat(Span), zip(count(start + 1), repeat(1), lines)))
 
 
 def plain_document(
