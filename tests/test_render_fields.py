@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 import cableparse
 from cableparse.errors import Reporter
 from cableparse.fields.captions import CaptionLines, parse_captions, render_captions
+from cableparse.fields.classified_by import parse_classified_by
 from cableparse.fields.front import parse_date_line, render_date_line
 from cableparse.fields.paragraphs import parse_paragraphs, render_paragraphs
-from cableparse.model import Paragraph
+from cableparse.model import ClassifiedBy, Paragraph
 
 # --------------------------------------------------------------------------
 # Captions
@@ -177,3 +178,12 @@ def test_a_date_line_dates_a_cable_without_dtg() -> None:
     cable = cableparse.parse(body)
     assert cable.reference_id == "05ZED12"
     assert cable.references[0].reference_id == "05STATE99"
+
+
+# --------------------------------------------------------------------------
+# Classified By wrapped after a trailing space
+
+
+def test_a_wrapped_classified_by_line_keeps_single_spaces() -> None:
+    value = parse_classified_by("Classified By: Acting Political Counselor Robert A. \nClark for reasons 1.5 (a). ", Reporter())
+    assert value == ClassifiedBy("Robert A. Clark", "Acting Political Counselor", ("1.5(a)",))

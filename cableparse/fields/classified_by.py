@@ -140,7 +140,8 @@ def _official(joined: Joined, start: int, end: int, reporter: Reporter) -> str:
     if _ZERO.search(official):
         joined.report(reporter, "classified-by-repaired", "'0' read as 'O' in the name", start + raw.find(official), field=_FIELD)
         official = _ZERO.sub("O", official)
-    return official
+    # A wrapped line's trailing space would double the space between words.
+    return " ".join(official.split())
 
 
 def _trim_tail(text: str) -> str:
