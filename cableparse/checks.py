@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 import regex
 
 from .errors import Reporter, Span
+from .fields.identifiers import compact_station, origin_token
 from .model import CLASSIFICATION_RANK, Cable, Classification, Precedence, Severity, SourceFormat
 
 __all__ = [
@@ -193,6 +194,21 @@ def _level(cable: Cable) -> Classification | None:
     return cable.classification
 
 
+def _foreign_body(cable: Cable) -> bool:
+    """Whether the body belongs to another record than the header.
+
+    The assembler then keeps the header's identity (and reports
+    ``header-body-mismatch``): the cable's reference ID is not the one its
+    banner gives.  Checks of the header against the banner would only
+    repeat that finding, so they stand aside.
+    """
+    banner, dtg, own = cable.banner, cable.header.dtg, cable.reference_id
+    if own is None or banner is None or banner.station is None or banner.serial is None or dtg is None:
+        return False
+    token = origin_token(banner.station) or compact_station(banner.station)
+    return own != f"{dtg.year % 100:02d}{token}{banner.serial}"
+
+
 def _rank(level: Classification | None) -> int | None:
     return CLASSIFICATION_RANK[level] if level is not None else None
 
@@ -302,7 +318,7 @@ def check_station_serial(cable: Cable, reporter: Reporter) -> None:
     station, banner = cable.header.station, cable.banner
     if station is None or banner is None or banner.serial is None:
         return
-    if station.serial == banner.serial % 10000:
+    if station.serial == banner.serial % 10000 or _foreign_body(cable):
         return
     _report(
         reporter,
@@ -361,7 +377,7 @@ def check_security_banner(cable: Cable, reporter: Reporter) -> None:
     security, banner = cable.header.security, cable.banner
     if security is None or banner is None:
         return
-    if CLASSIFICATION_RANK[security] == CLASSIFICATION_RANK[banner.classification]:
+    if CLASSIFICATION_RANK[security] == CLASSIFICATION_RANK[banner.classification] or _foreign_body(cable):
         return
     _report(
         reporter,
@@ -374,7 +390,8 @@ def check_security_banner(cable: Cable, reporter: Reporter) -> None:
 
 def check_metadata_classification(cable: Cable, reporter: Reporter) -> None:
     """``check-metadata-classification``: the container's classification has the cable's level."""
-    meta, level = cable.container_metadata, _level(cable)
+    # The container describes the cable the header names, whatever body it holds.
+    meta, level = cable.container_metadata, cable.classification if _foreign_body(cable) else _level(cable)
     given = _metadata_level(meta.classification if meta else None)
     if meta is None or given is None or level is None:
         return
@@ -500,7 +517,7 @@ def check_sections(cable: Cable, reporter: Reporter) -> None:
             field=f"page_markers[{i}].pages",
         )
         break
-    if banner is None or station is None:
+    if banner is None or station is None or _foreign_body(cable):
         return
     if banner.section is not None and station.section is not None and banner.section != station.section:
         _report(
@@ -611,13 +628,18 @@ def check_ref_self(cable: Cable, reporter: Reporter) -> None:
 
 
 def check_reference_id(cable: Cable, reporter: Reporter) -> None:
-    """``check-reference-id``: the reference ID's year is the DTG's and its serial the banner's."""
+    """``check-reference-id``: the reference ID's year is the DTG's.
+
+    Its station and serial are the banner's by construction; where they are
+    not, the body belongs to another record, which the assembler reports
+    as ``header-body-mismatch``.
+    """
     own = cable.reference_id
     parts = _split_reference_id(own) if own is not None else None
     if parts is None:
         return
-    year, _token, serial = parts
-    dtg, banner = cable.header.dtg, cable.banner
+    year = parts[0]
+    dtg = cable.header.dtg
     if dtg is not None and year != dtg.year % 100:
         _report(
             reporter,
@@ -625,15 +647,6 @@ def check_reference_id(cable: Cable, reporter: Reporter) -> None:
             f"the reference ID {own} is dated {year:02d} but the DTG is of {dtg.year}",
             "header.dtg",
             _DTG_TOKEN,
-            field="reference_id",
-        )
-    if banner is not None and banner.serial is not None and serial != banner.serial:
-        _report(
-            reporter,
-            "check-reference-id",
-            f"the reference ID {own} has serial {serial} but the banner has {banner.serial}",
-            "banner",
-            _BANNER_SERIAL,
             field="reference_id",
         )
 
@@ -677,10 +690,8 @@ def check_metadata_created(cable: Cable, reporter: Reporter) -> None:
         return
     created = meta.created
     html = cable.source_format is SourceFormat.HTML
-    if html:
-        same = created.date() == dtg.date() and created.hour == dtg.hour
-    else:
-        same = created.replace(second=0, microsecond=0) == dtg
+    # An HTML page is compared to the hour, a CSV row to the minute.
+    same = (created.date(), created.hour) == (dtg.date(), dtg.hour) if html else created.replace(second=0, microsecond=0) == dtg
     if same:
         return
     # Formatted only when reported: strftime costs more than the comparison.
