@@ -37,6 +37,7 @@ from cableparse.model import (
     Station,
 )
 
+from .conftest import corpus_pages, requires_corpus
 from .synthetic_cables import CONFIDENTIAL_2008, SECRET_NOFORN_2006, UNCLAS_2009, csv_row, html_page, line_col
 
 UTC = dt.timezone.utc
@@ -661,3 +662,26 @@ def test_the_synthetic_cables_are_clean() -> None:
 def test_the_example_cable_passes_every_check() -> None:
     cable = cableparse.parse(cableparse.example_text())
     assert not [d for d in cable.diagnostics if d.code.startswith("check-")]
+
+
+@requires_corpus
+def test_the_corpus_gives_few_errors() -> None:
+    pages = corpus_pages()
+    with_errors = []
+    for page in pages:
+        cable = cableparse.parse_file(page)
+        assert not [d for d in cable.diagnostics if d.code == "internal-error"], page.name
+        if any(d.code.startswith("check-") and d.severity is Severity.ERROR for d in cable.diagnostics):
+            with_errors.append(page.name)
+    # Genuine inconsistencies only: a (S/NF) paragraph in a CONFIDENTIAL cable.
+    assert len(with_errors) <= max(3, len(pages) // 50), with_errors
+
+
+@requires_corpus
+def test_validate_runs_over_the_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    from cableparse.cli import main
+
+    status = main(["validate", "--quiet", "--format", "json", str(corpus_pages()[0].parent)])
+    records = capsys.readouterr().out.splitlines()
+    assert len(records) == len(corpus_pages())
+    assert status in (0, 1)
