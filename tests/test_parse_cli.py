@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 import cableparse
@@ -206,6 +207,22 @@ def test_unwritable_output_exits_two(folder: Path, tmp_path: Path, capsys: pytes
     assert "cannot write" in err
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _children(pid: int) -> list[int]:
+    """The worker processes of a run, once they are started."""
+    parent = psutil.Process(pid)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        children = [c.pid for c in parent.children()]
+        if len(children) >= 2:
+            return children
+        time.sleep(0.05)
+    return []
+
+
 def _command(*args: str) -> list[str]:
     return [sys.executable, "-m", "cableparse", "parse", *args]
 
@@ -219,7 +236,8 @@ def test_standard_input_in_a_subprocess() -> None:
     assert b"1 cable: 1 parsed" in done.stderr
 
 
-def test_interrupt_leaves_a_valid_prefix(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_interrupt_leaves_a_valid_prefix(tmp_path: Path, signum: int, status: int) -> None:
     path = csv_file(tmp_path / "cables.csv", 4000)
     out_path = tmp_path / "out.jsonl"
     proc = subprocess.Popen(
@@ -227,6 +245,8 @@ def test_interrupt_leaves_a_valid_prefix(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # A run started in the background may inherit an ignored SIGINT.
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
@@ -234,9 +254,12 @@ def test_interrupt_leaves_a_valid_prefix(tmp_path: Path) -> None:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run ended before it could be interrupted"
-    proc.send_signal(signal.SIGINT)
+    workers = _children(proc.pid)
+    assert len(workers) == 2
+    proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130
+    assert proc.returncode == status
+    assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE for pid in workers)
     text = out_path.read_text()
     assert text.endswith("\n")
     lines = text.splitlines()

@@ -20,13 +20,16 @@ error.  A summary line ends the run on standard error.
 Exit status: 0 when every input gave a cable; 1 when a cable failed under
 ``--strict`` (or stopped the run under ``--errors raise``); 2 when an
 input could not be used at all (unreadable, binary, empty), or for a
-usage error; 130 when interrupted.
+usage error; 130 when interrupted (Ctrl-C) and 143 when terminated
+(SIGTERM), in both cases after the workers are stopped and the lines
+written so far are complete.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from collections.abc import Generator
@@ -44,10 +47,10 @@ from ..reading import Failure, RawInput
 from ..serialize import CableJSONError, converter, to_json
 from ..sources import FORMATS
 
-__all__ = ["Record", "Summary", "add_parser", "run"]
+__all__ = ["Record", "Summary", "Terminated", "add_parser", "run"]
 
 #: Exit statuses.
-OK, FAILED, UNUSABLE, INTERRUPTED = 0, 1, 2, 130
+OK, FAILED, UNUSABLE, INTERRUPTED, TERMINATED = 0, 1, 2, 130, 143
 
 #: Codes of failures where the input gave no cable at all (as opposed to a
 #: cable refused by ``--strict``).
@@ -296,9 +299,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     writer = _Writer(handle, mode, failures_path, err)
     summary = Summary()
     bar = _progress(args, err)
-    interrupted = False
+    interrupted: KeyboardInterrupt | None = None
     stopped: Failure | None = None
     results = _results(args, mode)
+    previous = _on_sigterm()
     try:
         for item in results:
             summary.add(item)
@@ -311,22 +315,40 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
                 if args.errors == "raise":
                     stopped = item
                     break
-    except KeyboardInterrupt:
-        interrupted = True
+    except KeyboardInterrupt as exc:
+        interrupted = exc
     finally:
         results.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         if bar is not None:
             bar.close()
         writer.close()
         if handle is not sys.stdout and out is None:
             handle.close()
     if not args.quiet or interrupted:
-        print(summary.line(interrupted), file=err)
-    if interrupted:
-        return INTERRUPTED
+        print(summary.line(interrupted is not None), file=err)
+    if interrupted is not None:
+        return TERMINATED if isinstance(interrupted, Terminated) else INTERRUPTED
     if stopped is not None:
         return UNUSABLE if is_unusable(stopped) else FAILED
     return summary.status(args.errors)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: the workers are stopped and the output kept whole."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _on_sigterm() -> Any:
+    """Turn SIGTERM into :class:`Terminated` for the run; returns the handler to restore."""
+    try:
+        return signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread: leave signals alone
+        return None
 
 
 def _results(args: argparse.Namespace, mode: str) -> Generator[Record | Failure, None, None]:
