@@ -6,7 +6,7 @@ A page asks for generated content with a MyST comment line::
     % cableparse: diagnostics-reference
     % cableparse: cli
     % cableparse: schema
-    % cableparse: optional-toctree performance diagnostics-frequency
+    % cableparse: optional-toctree caption=Reference api/index cli performance
 
 On ``source-read`` each such line is replaced by markdown written from
 :data:`cableparse.CODES`, the argparse parser of the command line and
@@ -22,13 +22,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import diagnostic_examples as examples
 import regex
 from sphinx.application import Sphinx
 
 import cableparse
 from cableparse import cli
-
-import diagnostic_examples as examples
 
 __all__ = [
     "cli_reference",
@@ -43,10 +42,10 @@ __all__ = [
 DOCS = Path(__file__).resolve().parents[1]
 ROOT = DOCS.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "cablegate-html"
-SNAPSHOT = DOCS / "_data" / "diagnostics-frequency.json"
+FREQUENCY_PAGE = DOCS / "diagnostics-frequency.md"
 SCHEMA = ROOT / "schemas" / "cable.schema.json"
 
-_MARKER = regex.compile(r"^% cableparse: (?P<what>[a-z-]+)(?P<args>(?: [A-Za-z0-9_./-]+)*)[ \t]*$", regex.MULTILINE)
+_MARKER = regex.compile(r"^% cableparse: (?P<what>[a-z-]+)(?P<args>(?: [A-Za-z0-9_./=-]+)*)[ \t]*$", regex.MULTILINE)
 
 
 # --------------------------------------------------------------------------
@@ -54,30 +53,53 @@ _MARKER = regex.compile(r"^% cableparse: (?P<what>[a-z-]+)(?P<args>(?: [A-Za-z0-
 
 
 _frequency_cache: dict[str, Any] = {}
+_ROW = regex.compile(r"^\| `(?P<code>[a-z0-9-]+)` \| [a-z]+ \| (?P<count>\d+) \| (?P<pages>\d+) \|$", regex.MULTILINE)
+_PAGES = regex.compile(r"of the (?P<pages>\d+) Cablegate")
 
 
 def frequency() -> dict[str, Any]:
-    """Pages and occurrences per code over the corpus, or the committed snapshot without it.
+    """Pages and occurrences per code over the corpus.
 
-    The result has ``pages`` (how many pages were read), ``codes`` (code ->
-    ``[pages with it, occurrences]``) and ``measured`` (``True`` when the
-    figures come from this build's run over the corpus).
+    Counted during the build with ``benchmarks/diagnostic_frequency.py``
+    when the corpus is beside the project, otherwise read from the table
+    that script wrote to ``docs/diagnostics-frequency.md``.  The result has
+    ``pages`` (how many pages were read), ``codes`` (code -> ``[pages with
+    it, occurrences]``) and ``measured`` (``True`` when counted now).
     """
     if not _frequency_cache:
-        if CORPUS.is_dir():
-            import importlib.util
-
-            spec = importlib.util.spec_from_file_location("diagnostics_frequency", ROOT / "scripts" / "diagnostics_frequency.py")
-            assert spec is not None and spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            figures = module.frequency(CORPUS)
-            figures["measured"] = True
-        else:
-            figures = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
-            figures["measured"] = False
-        _frequency_cache.update(figures)
+        _frequency_cache.update(_measure() if CORPUS.is_dir() else _from_table(FREQUENCY_PAGE.read_text(encoding="utf-8")))
     return _frequency_cache
+
+
+def _measure() -> dict[str, Any]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("diagnostic_frequency", ROOT / "benchmarks" / "diagnostic_frequency.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    pages = sorted(CORPUS.glob("*.html"))
+    counts, having, _ = module.count(pages)
+    codes: dict[str, list[int]] = {}
+    # Counted per (code, severity): a check may report below its catalogue severity.
+    seen: dict[str, set[str]] = {}
+    for (code, _severity), n in counts.items():
+        codes.setdefault(code, [0, 0])[1] += n
+        seen.setdefault(code, set()).update(having[code, _severity])
+    for code, names in seen.items():
+        codes[code][0] = len(names)
+    return {"pages": len(pages), "codes": codes, "measured": True}
+
+
+def _from_table(text: str) -> dict[str, Any]:
+    """The figures of the committed frequency page (a code on two rows has two severities)."""
+    pages = _PAGES.search(text)
+    codes: dict[str, list[int]] = {}
+    for m in _ROW.finditer(text):
+        entry = codes.setdefault(m.group("code"), [0, 0])
+        entry[0] = max(entry[0], int(m.group("pages")))
+        entry[1] += int(m.group("count"))
+    return {"pages": int(pages.group("pages")) if pages else 0, "codes": codes, "measured": False}
 
 
 def _groups() -> list[tuple[str, list[str]]]:
@@ -105,8 +127,12 @@ def diagnostics_table() -> str:
             entry = cableparse.CODES[code]
             out.append(f"| [`{code}`](#{code}) | {entry.severity.value} | {_plain(entry.summary)} | {_seen(code)} |")
         out.append("")
-    where = "measured over the corpus during this build" if figures["measured"] else "from the snapshot in `docs/_data/diagnostics-frequency.json`"
-    out.append(f"*pages*: pages of the {figures['pages']}-page Cablegate sample with the code at least once; *times*: occurrences ({where}).")
+    if figures["measured"]:
+        where = "measured over the corpus during this build"
+    else:
+        where = "from [the frequency page](diagnostics-frequency.md), the corpus being absent at build time"
+    out.append(f"*pages*: pages of the {figures['pages']}-page Cablegate sample with the code at least once; *times*: occurrences")
+    out[-1] += f" ({where})."
     return "\n".join(out) + "\n"
 
 
@@ -171,11 +197,10 @@ def _option_row(action: argparse.Action) -> str:
         names += f" `{metavar}`"
     help_text = (action.help or "").replace("%(default)s", str(action.default))
     notes = []
-    if action.choices and not action.option_strings:
+    if action.choices and action.metavar is not None:
         notes.append("one of " + ", ".join(f"`{c}`" for c in action.choices))
-    elif action.choices:
-        notes.append("choices: " + ", ".join(f"`{c}`" for c in action.choices))
-    if action.default not in (None, False, argparse.SUPPRESS) and action.nargs != 0 and not isinstance(action.default, list):
+    shown_default = action.default not in (None, False, argparse.SUPPRESS) and not isinstance(action.default, list)
+    if shown_default and action.nargs != 0 and "default" not in help_text:
         notes.append(f"default: `{action.default}`")
     if notes:
         help_text += " (" + "; ".join(notes) + ")"
@@ -258,12 +283,19 @@ def schema_reference() -> str:
 # Optional pages kept by others
 
 
-def optional_toctree(names: list[str]) -> str:
-    """A toctree of the pages among ``names`` that exist (others maintain them)."""
+def optional_toctree(args: list[str]) -> str:
+    """A toctree of the pages among ``args`` that exist; ``caption=Word`` first gives it a caption.
+
+    Some pages are written by others and may not exist yet; listing a
+    missing page in a plain toctree fails the build, and leaving out an
+    existing one fails it too.
+    """
+    caption = [f":caption: {args[0].partition('=')[2]}"] if args and args[0].startswith("caption=") else []
+    names = args[len(caption) :]
     present = [n for n in names if (DOCS / f"{n}.md").is_file()]
     if not present:
         return ""
-    return "\n".join(["```{toctree}", ":maxdepth: 1", "", *present, "```", ""])
+    return "\n".join(["```{toctree}", ":maxdepth: 2", *caption, "", *present, "```", ""])
 
 
 _GENERATORS: dict[str, Callable[[list[str]], str]] = {
