@@ -42,6 +42,7 @@ import datetime as _dt
 import functools
 import html as _html
 import itertools
+import random
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
@@ -469,19 +470,27 @@ def _add_years(day: _dt.date, years: int) -> _dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-@st.composite
-def _sentence(draw: st.DrawFn) -> str:
-    words = [draw(_FIRST_WORD).capitalize(), *draw(_SENTENCE_WORDS)]
-    comma = draw(st.integers(0, len(words) - 2))
-    if comma > 0 and not words[comma].endswith("."):
-        words[comma] += ","
-    sentence = " ".join(words)
-    return sentence if sentence.endswith(".") else sentence + "."
+def _paragraph_text(seed: int) -> str:
+    """One to five sentences of report prose, chosen by ``seed``.
+
+    A paragraph's wording matters to no property, so one drawn number
+    stands for all of it: generation stays fast and shrinking goes to the
+    element structure.
+    """
+    rng = random.Random(seed)
+    sentences = []
+    for _ in range(rng.randint(1, 5)):
+        words = [rng.choice(_WORDS).capitalize(), *(rng.choice(_ANY_WORD) for _ in range(rng.randint(2, 14)))]
+        comma = rng.randint(0, len(words) - 2)
+        if comma > 0 and not words[comma].endswith("."):
+            words[comma] += ","
+        sentence = " ".join(words)
+        sentences.append(sentence if sentence.endswith(".") else sentence + ".")
+    return " ".join(sentences)
 
 
-_FIRST_WORD = st.sampled_from(_WORDS)
-_SENTENCE_WORDS = st.lists(st.sampled_from(_WORDS + _NAMES + _ACRONYMS), min_size=2, max_size=14)
-_PARAGRAPH_TEXT = st.lists(_sentence(), min_size=1, max_size=5).map(" ".join)
+_ANY_WORD = _WORDS + _NAMES + _ACRONYMS
+_PARAGRAPH_TEXT = st.integers(0, 2**32 - 1).map(_paragraph_text)
 _LEVELS = st.sampled_from(Classification)
 _SECURITIES = st.sampled_from((Classification.UNCLASSIFIED, Classification.CONFIDENTIAL, Classification.SECRET, Classification.TOP_SECRET))
 
@@ -725,6 +734,8 @@ _REF_ITEM = regex.compile(r"(?P<label>[B-Z])\.[ ]")
 _TAG_TOKEN = regex.compile(r"(?<![(\w,])(?P<tag>[A-Z][A-Z0-9/-]*)(?![\w)])")
 _TERMINAL = regex.compile(r"[.!?:;][)\]\"']{0,3}$")
 _HEADING_STOP = regex.compile(r"(?:[.,;]|\.[)\]\"']{1,3})$")
+# Lines longer than this are never headings.
+_HEADING_WIDTH = 100
 _BANNER_WORDS = (("C O N F I D E N T I A L", "CONFIDENTIAL"), ("S E C R E T", "SECRET"), ("UNCLAS", "UNCLAS"))
 
 
@@ -802,9 +813,10 @@ def _safe_break(left: str, right: str) -> bool:
     The piece after the cut must read as a continuation: it starts with a
     letter (not a number, a portion mark, a rule or a pilcrow), the piece
     before does not end with a hyphen (the reader would join the halves
-    without a space), and the new line is not a SIPDIS line.
+    without a space) nor with a space (a run of spaces would become one),
+    and the new line is not a SIPDIS line.
     """
-    return bool(left) and bool(right) and right[0].isalpha() and not left.endswith("-") and not right.startswith("SIPDIS")
+    return bool(left) and bool(right) and right[0].isalpha() and not left.endswith(("-", " ")) and not right.startswith("SIPDIS")
 
 
 def _cuts(line: str, width: int) -> list[int]:
@@ -823,11 +835,27 @@ def _cuts(line: str, width: int) -> list[int]:
                 break
         cuts.append(space)
         start = space + 1
-    # The last piece would read as a heading above the next paragraph when
-    # it is short, unpunctuated and follows a finished sentence.
-    while cuts and not _HEADING_STOP.search(line) and _TERMINAL.search(line[: cuts[-1]]):
+    while cuts and not _tail_ok(line, cuts[-1]):
         cuts.pop()
     return cuts
+
+
+def _tail_ok(line: str, cut: int) -> bool:
+    """Whether the piece after ``cut``, the last of ``line``, reads as the end of its paragraph.
+
+    It would read as a heading above the next paragraph when it is short,
+    unpunctuated and follows a finished sentence, and as the signature when
+    it is in capitals and ends the text.
+    """
+    tail = line[cut + 1 :]
+    heading = not _HEADING_STOP.search(line) and _TERMINAL.search(line[:cut]) is not None
+    signature = tail.isupper() and not tail.endswith((".", "!", "?"))
+    return not heading and not signature
+
+
+def _maybe_heading(line: str) -> bool:
+    """Whether ``line`` may be a heading (short, no final full stop), which is never cut."""
+    return len(line) <= _HEADING_WIDTH and not _HEADING_STOP.search(line)
 
 
 def _split(line: str, cuts: Sequence[int]) -> list[str]:
@@ -844,7 +872,7 @@ def wrap(text: str, width: int = 60) -> str:
     """
     out: list[str] = []
     for line in text.split("\n"):
-        if len(line) > width and (_PARAGRAPH_LINE.match(line) or _WRAPPED_FIELD.match(line)):
+        if len(line) > width and (_WRAPPED_FIELD.match(line) or (_PARAGRAPH_LINE.match(line) and not _maybe_heading(line))):
             out.extend(_split(line, _cuts(line, width)))
         else:
             out.append(line)
@@ -852,7 +880,7 @@ def wrap(text: str, width: int = 60) -> str:
 
 
 def _paragraph_lines(lines: Sequence[str]) -> list[int]:
-    return [i for i, line in enumerate(lines) if _PARAGRAPH_LINE.match(line) and " " in line[4:]]
+    return [i for i, line in enumerate(lines) if _PARAGRAPH_LINE.match(line) and " " in line[4:] and not _maybe_heading(line)]
 
 
 def _middle_cut(line: str) -> int | None:
@@ -860,7 +888,7 @@ def _middle_cut(line: str) -> int | None:
     spaces = [i for i, c in enumerate(line) if c == " " and i > 4]
     spaces.sort(key=lambda i: abs(i - len(line) // 2))
     for i in spaces:
-        if _safe_break(line[:i], line[i + 1 :]) and (_HEADING_STOP.search(line) or not _TERMINAL.search(line[:i])):
+        if _safe_break(line[:i], line[i + 1 :]) and _tail_ok(line, i):
             return i
     return None
 
@@ -922,6 +950,13 @@ def _created(dtg: _dt.datetime | None, garbled_minutes: bool) -> _dt.datetime | 
     return dtg.replace(minute=(dtg.hour % 12) or 12)
 
 
+def _dated(cable: Cable) -> _dt.datetime | None:
+    """The DTG, or for a cable without one (a partial record) its container's date."""
+    if cable.header.dtg is not None:
+        return cable.header.dtg
+    return cable.container_metadata.created if cable.container_metadata is not None else None
+
+
 def _post_of(cable: Cable) -> Post | None:
     station = cable.banner.station if cable.banner is not None else None
     return next((p for p in POSTS if p.station == station), None)
@@ -965,7 +1000,7 @@ def to_html_page(cable: Cable, *, header: str | None = None, body: str | None = 
     text = parts.body if body is None else body
     post = _post_of(cable)
     ref = cable.reference_id or ""
-    dtg = cable.header.dtg
+    dtg = _dated(cable)
     created = _created(dtg, garbled_minutes)
     released = _created(_dt.datetime(2010, 11, 28, 18, 24, tzinfo=_UTC), garbled_minutes)
     stamp = f"{created:%Y-%m-%d %H:%M}" if created is not None else ""
@@ -1013,7 +1048,7 @@ def to_csv_row(cable: Cable, row: int = 1, *, header: str | None = None, body: s
     inside fields as backslash-newline, as some exports do.
     """
     parts = render_parts(cable)
-    dtg = cable.header.dtg
+    dtg = _dated(cable)
     post = _post_of(cable)
     cited = dict.fromkeys(r.reference_id for r in cable.references if r.reference_id is not None)
     columns = (
@@ -1035,34 +1070,32 @@ def to_csv_row(cable: Cable, row: int = 1, *, header: str | None = None, body: s
 _Garbler = Callable[[str], str]
 
 
-@st.composite
-def _body_garblers(draw: st.DrawFn, cable: Cable) -> list[_Garbler]:
+_SIPDIS_COUNT = st.integers(1, 3)
+_WIDTH = st.integers(55, 70)
+_CASE_STYLE = st.sampled_from(("sentence", "lower"))
+_BANNER_GARBLE = st.sampled_from(("doubled", "plain"))
+_QUARTER = st.integers(0, 3)
+
+
+def _draw_body_garblers(draw: st.DrawFn, cable: Cable) -> list[_Garbler]:
     chosen: list[_Garbler] = []
     banner = cable.banner
-    if draw(st.booleans()):
-        count = draw(st.integers(1, 3))
-        own_line = draw(st.booleans())
+    if draw(_BOOL):
+        count, own_line = draw(_SIPDIS_COUNT), draw(_BOOL)
         chosen.append(lambda t: insert_sipdis(t, count, own_line=own_line))
-    if (
-        banner is not None
-        and banner.sections
-        and banner.sections > 1
-        and banner.station
-        and banner.serial is not None
-        and draw(st.booleans())
-    ):
-        station, serial, pages = banner.station, banner.serial, banner.sections
+    if banner is not None and banner.station and banner.serial is not None and (banner.sections or 0) > 1 and draw(_BOOL):
+        station, serial, pages = banner.station, banner.serial, banner.sections or 0
         chosen.append(lambda t: insert_page_markers(t, station, serial, pages))
-    if draw(st.booleans()):
-        width = draw(st.integers(55, 70))
+    if draw(_BOOL):
+        width = draw(_WIDTH)
         chosen.append(lambda t: wrap(t, width))
-    if draw(st.integers(0, 3)) == 0:
-        style = draw(st.sampled_from(("sentence", "lower")))
+    if draw(_QUARTER) == 0:
+        style = draw(_CASE_STYLE)
         chosen.append(lambda t: keyword_case(t, style))
-    if draw(st.integers(0, 3)) == 0:
-        how = draw(st.sampled_from(("doubled", "plain")))
+    if draw(_QUARTER) == 0:
+        how = draw(_BANNER_GARBLE)
         chosen.append(lambda t: garble_banner(t, how))
-    if draw(st.integers(0, 4)) == 0:
+    if draw(_QUARTER) == 0:
         chosen.append(trailing_spaces)
     return chosen
 
@@ -1077,19 +1110,24 @@ def garbled(cable: Cable) -> st.SearchStrategy[str]:
     them parses back to ``cable`` on the semantic fields.
     """
 
-    @st.composite
-    def build(draw: st.DrawFn) -> str:
-        header, body = render_parts(cable)
-        for garbler in draw(_body_garblers(cable)):
-            body = garbler(body)
-        container = draw(st.sampled_from(("text", "markdown", "html", "csv")))
-        if container == "html":
-            return to_html_page(cable, header=header, body=body, garbled_minutes=draw(st.booleans()))
-        if container == "csv":
-            return to_csv_row(cable, draw(st.integers(1, 251287)), header=header, body=body, continuations=draw(st.booleans()))
-        text = f"{header}\n\n{body}\n" if header else f"{body}\n"
-        if container == "markdown":
-            text = to_markdown(text, draw(st.sampled_from(("link", "glued", "mixed"))))
-        return text
+    return _strategy(_draw_garbled, cable)
 
-    return build()
+
+_CONTAINERS = st.sampled_from(("text", "markdown", "html", "csv"))
+_PILCROWS = st.sampled_from(("link", "glued", "mixed"))
+_ROW = st.integers(1, 251287)
+
+
+def _draw_garbled(draw: st.DrawFn, cable: Cable) -> str:
+    header, body = render_parts(cable)
+    for garbler in _draw_body_garblers(draw, cable):
+        body = garbler(body)
+    container = draw(_CONTAINERS)
+    if container == "html":
+        return to_html_page(cable, header=header, body=body, garbled_minutes=draw(_BOOL))
+    if container == "csv":
+        return to_csv_row(cable, draw(_ROW), header=header, body=body, continuations=draw(_BOOL))
+    text = f"{header}\n\n{body}\n" if header else f"{body}\n"
+    if container == "markdown":
+        text = to_markdown(text, draw(_PILCROWS))
+    return text
