@@ -44,4 +44,3 @@ napoleon_numpy_docstring = True
 html_theme = "furo"
 html_title = f"cableparse {release}"
 html_static_path: list[str] = []
-pygments_style = "sphinx"
