@@ -250,11 +250,27 @@ def test_readme_opens_with_the_two_commands() -> None:
     ]
 
 
-def test_page_blocks_are_found_with_their_directives() -> None:
+def _page_runner() -> Any:
     spec = importlib.util.spec_from_file_location("docs_conftest", DOCS / "conftest.py")
     assert spec is not None and spec.loader is not None
     runner = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(runner)
+    return runner
+
+
+def test_readme_examples_run(tmp_path: Path) -> None:
+    runner = _page_runner()
+    readme = ROOT / "README.md"
+    blocks = [b for b in runner.blocks(readme.read_text(encoding="utf-8")) if ">>>" in b.body]
+    assert blocks, "the README has no example"
+    namespace: dict[str, Any] = {}
+    for block in blocks:
+        runner._run(readme, block, namespace, str(tmp_path))
+    assert namespace["cable"].reference_id == "09KUALALUMPUR521"
+
+
+def test_page_blocks_are_found_with_their_directives() -> None:
+    runner = _page_runner()
     page = "text\n\n```python\n>>> 1\n1\n```\n\n% doctest: requires pandas\n```python\nimport pandas\n```\n\n```json\n{}\n```\n"
     blocks = list(runner.blocks(page))
     assert [(b.lang, b.line, b.requires) for b in blocks] == [("python", 4, ()), ("python", 10, ("pandas",))]
