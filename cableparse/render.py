@@ -99,6 +99,10 @@ def render(cable: Cable) -> str:
 
     ``cableparse.parse(render(cable))`` equals ``cable`` on
     :data:`SEMANTIC_FIELDS`.  A cable with no content renders as ``""``.
+
+    Raises :class:`ValueError` for a value that has no cable form (an MCN
+    above 9999, a DTG outside 1966-2065, a security line for LIMITED
+    OFFICIAL USE): writing something else would give another cable.
     """
     return render_parts(cable).text
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
 
 import cableparse
 from cableparse.fields.header import PARTIAL_NOTICE
@@ -30,6 +31,8 @@ from cableparse.model import (
     Station,
 )
 from cableparse.render import NON_SEMANTIC_FIELDS, SEMANTIC_FIELDS, render, render_parts, semantic_fields
+
+from .model_strategies import cables as model_cables
 
 UTC = dt.timezone.utc
 
@@ -306,3 +309,24 @@ def test_without_any_date_a_partial_record_has_no_reference_id() -> None:
     cable = cableparse.parse(PARTIAL_NOTICE + "\n\n" + PARTIAL_BODY)
     assert cable.reference_id is None
     assert not any(line.startswith(("Monday", "Thursday")) for line in render(cable).split("\n"))
+
+
+def test_render_subcommand_refuses_a_cable_without_text_form(tmp_path: Path, seed: Cable) -> None:
+    header = attrs.evolve(seed.header, security=Classification.LIMITED_OFFICIAL_USE)
+    path = tmp_path / "lou.json"
+    path.write_text(cableparse.to_json(attrs.evolve(seed, header=header)), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "cableparse", "render", str(path)], capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    assert done.returncode == 2
+    assert "cannot be written as text" in done.stderr and "LIMITED OFFICIAL USE" in done.stderr
+
+
+@given(model_cables)
+def test_render_of_any_cable_is_text_or_a_value_error(cable: Cable) -> None:
+    try:
+        text = render(cable)
+    except ValueError:
+        return
+    assert isinstance(text, str)
+    assert text == "" or text.endswith("\n")

@@ -16,7 +16,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render one JSON cable; 2 when the JSON is not a cable."""
+    """Render one JSON cable; 2 when the JSON is not a cable or the cable has no text form."""
     from ..render import render
     from ..serialize import from_json
 
@@ -26,5 +26,10 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"cableparse render: {exc}", file=sys.stderr)
         return 2
-    sys.stdout.write(render(cable))
+    try:
+        text = render(cable)
+    except ValueError as exc:
+        print(f"cableparse render: the cable cannot be written as text: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(text)
     return 0
