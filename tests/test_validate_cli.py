@@ -192,3 +192,24 @@ def test_the_example_cable_validates_clean(tmp_path: Path, capsys: pytest.Captur
     path = write(tmp_path, "example.md", cableparse.example_text())
     status, out, _ = validate(capsys, "--warnings-as-errors", str(path))
     assert (status, out) == (0, ["1 file, 1 cable: 0 errors, 0 warnings"])
+
+
+def test_a_failure_while_decoding_is_reported_and_the_run_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cableparse.reading import RawInput
+
+    real = RawInput.load
+
+    def load(self: RawInput, reporter: object, **kwargs: object) -> object:
+        if self.source is not None and self.source.endswith("a.txt"):
+            raise RuntimeError("decoder broke")
+        return real(self, reporter, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RawInput, "load", load)
+    write(tmp_path, "a.txt", CONFIDENTIAL_2008)
+    write(tmp_path, "b.txt", CONFIDENTIAL_2008)
+    status, out, _ = validate(capsys, str(tmp_path))
+    assert status == 2
+    assert "error[internal-error]: RuntimeError: decoder broke" in out[0]
+    assert out[-1] == "2 files, 2 cables: 1 error, 0 warnings, 1 unusable"

@@ -99,7 +99,11 @@ def _unreadable(failure: Failure) -> Diagnostic:
 
 def _validate(raw: RawInput, warnings_as_errors: bool, max_size: int) -> Report:
     reporter = Reporter(warnings_as_errors=warnings_as_errors, source=raw.source)
-    doc = raw.load(reporter, max_size=max_size)
+    try:
+        doc = raw.load(reporter, max_size=max_size)
+    except Exception as exc:  # noqa: BLE001 - one bad input must not stop the run
+        reporter.report("internal-error", f"{type(exc).__name__}: {exc}", field="input")
+        doc = None
     path = _path(raw.source, raw.row)
     if doc is None:
         return Report(raw.source, path, reporter.finish(), usable=False)
