@@ -330,3 +330,403 @@ def test_render_of_any_cable_is_text_or_a_value_error(cable: Cable) -> None:
         return
     assert isinstance(text, str)
     assert text == "" or text.endswith("\n")
+
+
+# Garbled synthetic cables and the canonical text they render to.
+GARBLED: dict[str, tuple[str, str]] = {
+    "markdown": (
+        """\
+C O N F I D E N T I A L ZED 000101
+
+E.O. 12958: DECL: 01/02/2019
+TAGS: [PREL](#) [PGOV](#) [ZZ](#)
+SUBJECT: TALKS
+
+REF: A. STATE 1
+[1](#)B. ZED 2
+
+[1](#)1. (C) First.
+
+[1](#)2. (C) Second.
+
+DOE
+""",
+        """\
+C O N F I D E N T I A L ZED 000101
+
+E.O. 12958: DECL: 01/02/2019
+TAGS: PREL PGOV ZZ
+SUBJECT: TALKS
+
+REF: A. STATE 1
+B. ZED 2
+
+1. (C) First.
+
+2. (C) Second.
+
+DOE
+""",
+    ),
+    "glued": (
+        """\
+UNCLAS ZED 000102
+
+TAGS: ECON
+SUBJECT: TRADE
+
+11. (U) First.
+
+12. (U) Second.
+
+13. (U) Third.
+
+DOE
+""",
+        """\
+UNCLAS ZED 000102
+
+TAGS: ECON
+SUBJECT: TRADE
+
+1. (U) First.
+
+2. (U) Second.
+
+3. (U) Third.
+
+DOE
+""",
+    ),
+    "page marker": (
+        """\
+S E C R E T SECTION 01 OF 02 ZED 000103
+
+E.O. 12958: DECL: 01/02/2019
+TAGS: PTER
+SUBJECT: THREATS
+
+Classified By: Ambassador Jane Q. Doe for reasons 1.4 (b) and (d).
+
+1. (S) The minister said that the
+ZED 00000103 002 OF 002
+border was calm.
+
+DOE
+""",
+        """\
+S E C R E T SECTION 01 OF 02 ZED 000103
+
+E.O. 12958: DECL: 01/02/2019
+TAGS: PTER
+SUBJECT: THREATS
+
+Classified By: Ambassador Jane Q. Doe for reasons 1.4 (b) and (d).
+
+1. (S) The minister said that the border was calm.
+
+DOE
+""",
+    ),
+    "wrapped": (
+        """\
+UNCLAS ZED 000104
+
+TAGS: SOCI
+SUBJECT: A LONG SUBJECT THAT WRAPS
+ONTO A SECOND LINE
+
+1. (U) The minister said that the
+border was calm and that the
+elections would be held in May.
+
+DOE
+""",
+        """\
+UNCLAS ZED 000104
+
+TAGS: SOCI
+SUBJECT: A LONG SUBJECT THAT WRAPS ONTO A SECOND LINE
+
+1. (U) The minister said that the border was calm and that the elections would be held in May.
+
+DOE
+""",
+    ),
+    "stray sipdis": (
+        """\
+UNCLAS ZED 000105
+
+SIPDIS
+
+TAGS: PGOV
+SUBJECT: VOTE PLANS
+
+1. (SBU) The party offered four
+SIPDIS scenarios for the vote SIPDIS in May.
+
+DOE
+""",
+        """\
+UNCLAS ZED 000105
+
+SIPDIS
+
+TAGS: PGOV
+SUBJECT: VOTE PLANS
+
+1. (SBU) The party offered four scenarios for the vote in May.
+
+DOE
+""",
+    ),
+    "sentence case": (
+        """\
+UNCLAS ZED 000106
+
+E.o. 12958: N/A
+Tags: prel, pgov
+Subject: Talks on the border
+
+1. (U) Text.
+
+DOE
+""",
+        """\
+UNCLAS ZED 000106
+
+E.O. 12958: N/A
+TAGS: PREL PGOV
+SUBJECT: Talks on the border
+
+1. (U) Text.
+
+DOE
+""",
+    ),
+    "doubled banner": (
+        """\
+SS E C R E T ZED 000107
+
+E.O. 12958: DECL: 01/02/2019
+TAGS: PREL
+SUBJECT: TALKS
+
+Classified By: DCM John Roe, reasons 1.4 (b,d)
+
+1. (S) Text.
+
+DOE
+""",
+        """\
+S E C R E T ZED 000107
+
+E.O. 12958: DECL: 01/02/2019
+TAGS: PREL
+SUBJECT: TALKS
+
+Classified By: DCM John Roe for reasons 1.4 (b) and (d).
+
+1. (S) Text.
+
+DOE
+""",
+    ),
+    "plain banner": (
+        """\
+CONFIDENTIAL SECTION 01 OF 03 ZED 000108
+
+E.O. 12958: DECL: 01/02/2019
+TAGS: PREL
+SUBJECT: TALKS
+
+Classified By: Political Counselor Ann Poe for reason 1.4(d).
+
+1. (C) Text.
+
+DOE
+""",
+        """\
+C O N F I D E N T I A L SECTION 01 OF 03 ZED 000108
+
+E.O. 12958: DECL: 01/02/2019
+TAGS: PREL
+SUBJECT: TALKS
+
+Classified By: Political Counselor Ann Poe for reasons 1.4 (d).
+
+1. (C) Text.
+
+DOE
+""",
+    ),
+    "ref styles": (
+        """\
+UNCLAS ZED 000109
+
+TAGS: PREL
+SUBJECT: TALKS
+
+REF: A) STATE 12; B) 08 ZED 3
+
+1. (U) Text.
+
+DOE
+""",
+        """\
+UNCLAS ZED 000109
+
+TAGS: PREL
+SUBJECT: TALKS
+
+REF: A. STATE 12
+B. 08 ZED 3
+
+1. (U) Text.
+
+DOE
+""",
+    ),
+    "eo variant": (
+        """\
+C O N F I D E N T I A L ZED 000110
+
+EO 12958 DECL: 6/30/2019
+TAGS: PREL
+SUBJECT: TALKS
+
+CLASSIFIED BY: AMBASSADOR JOHN DOE. REASON: 1.4 (B), (D)
+
+1. (C) Text.
+
+DOE
+""",
+        """\
+C O N F I D E N T I A L ZED 000110
+
+E.O. 12958: DECL: 6/30/2019
+TAGS: PREL
+SUBJECT: TALKS
+
+Classified By: AMBASSADOR JOHN DOE for reasons 1.4 (b) and (d).
+
+1. (C) Text.
+
+DOE
+""",
+    ),
+    "underlined heading": (
+        """\
+UNCLAS ZED 000111
+
+TAGS: PREL
+SUBJECT: TALKS
+
+-------
+SUMMARY
+-------
+
+1. (U) Text. End Summary.
+
+2. (U) More.
+
+DOE
+""",
+        """\
+UNCLAS ZED 000111
+
+TAGS: PREL
+SUBJECT: TALKS
+
+SUMMARY
+
+1. (U) Text. End Summary.
+
+2. (U) More.
+
+DOE
+""",
+    ),
+    "subject mark": (
+        """\
+C O N F I D E N T I A L ZED 000112
+
+E.O. 12958: DECL: 01/02/2019
+TAGS: PREL
+SUBJECT: (C) TALKS ON THE
+BORDER
+
+Classified By: Ambassador Jane Q. Doe for reasons 1.4 (b) and (d).
+
+1. (C) Text.
+
+DOE
+""",
+        """\
+C O N F I D E N T I A L ZED 000112
+
+E.O. 12958: DECL: 01/02/2019
+TAGS: PREL
+SUBJECT: (C) TALKS ON THE BORDER
+
+Classified By: Ambassador Jane Q. Doe for reasons 1.4 (b) and (d).
+
+1. (C) Text.
+
+DOE
+""",
+    ),
+    "header wrapped": (
+        """\
+VZCZCXRO0001
+RR RUEHAA RUEHBB
+RUEHCC
+DE RUEHZZ #0113/01 0321420
+ZNR UUUUU ZZH
+R 011420Z FEB 07
+FM AMEMBASSY ZED
+TO RUEHC/SECSTATE WASHDC 0017
+INFO RUCNASE/ASEAN MEMBER COLLECTIVE
+XMT AMEMBASSY EKS
+
+UNCLAS SECTION 01 OF 02 ZED 000113
+
+TAGS: PREL
+SUBJECT: TALKS
+
+1. (U) Text.
+
+DOE
+""",
+        """\
+VZCZCXRO0001
+RR RUEHAA RUEHBB RUEHCC
+DE RUEHZZ #0113/01 0321420
+ZNR UUUUU ZZH
+R 011420Z FEB 07
+FM AMEMBASSY ZED
+TO RUEHC/SECSTATE WASHDC 0017
+INFO RUCNASE/ASEAN MEMBER COLLECTIVE
+XMT AMEMBASSY EKS
+
+UNCLAS SECTION 01 OF 02 ZED 000113
+
+TAGS: PREL
+SUBJECT: TALKS
+
+1. (U) Text.
+
+DOE
+""",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GARBLED))
+def test_garbled_cables_render_canonically(name: str) -> None:
+    garbled, canonical = GARBLED[name]
+    cable = cableparse.parse(garbled)
+    assert render(cable) == canonical
+    again = cableparse.parse(canonical)
+    assert semantic_fields(again) == semantic_fields(cable)
+    assert render(again) == canonical

@@ -11,6 +11,8 @@ from cableparse import strategies as cs
 from cableparse.model import Cable, Severity, SourceFormat
 from cableparse.render import render, semantic_fields
 
+from .test_render import GARBLED
+
 VALIDATOR = jsonschema.Draft202012Validator(cableparse.json_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -45,3 +47,11 @@ def test_every_garbled_form_reads_back(data: st.DataObject) -> None:
     assert _problems(again) == []
     assert not list(VALIDATOR.iter_errors(cableparse.to_dict(again)))
     assert cableparse.from_json(cableparse.to_json(again)) == again
+
+
+def test_fixture_cables_validate_against_the_schema() -> None:
+    for garbled, canonical in GARBLED.values():
+        for text in (garbled, canonical):
+            cable = cableparse.parse(text)
+            assert not list(VALIDATOR.iter_errors(cableparse.to_dict(cable)))
+            assert cableparse.from_json(cableparse.to_json(cable)) == cable
