@@ -152,11 +152,11 @@ def diagnostics_reference() -> str:
             out += [known.trigger, ""]
             if known.example is not None:
                 intro, shown = examples.describe(known.example)
-                out += [intro, ""]
                 if shown:
-                    out += _fence(shown)
-                out += ["gives", ""]
-                out += _fence(examples.output(code, known.example))
+                    out += [f"*Example:* {intro}", "", *_fence(shown)]
+                else:
+                    out += [f"*Example:* {intro.rstrip(':')}.", ""]
+                out += ["*Reported:*", "", *_fence(examples.output(code, known.example))]
             pages, count = figures["codes"].get(code, (0, 0))
             out += [f"In the corpus: {pages} of {figures['pages']} pages, {count} times.", ""]
     return "\n".join(out)
