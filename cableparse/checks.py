@@ -23,6 +23,7 @@ relations that hold in every well-formed cable.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 
@@ -173,6 +174,7 @@ def _report(
 # Small helpers
 
 
+@functools.lru_cache(maxsize=512)
 def marking_rank(marking: str | None) -> int | None:
     """The classification rank of a portion mark (``"S/NF"`` -> 2), ``None`` when unknown.
 
@@ -863,6 +865,9 @@ def check_paragraph_duplicate(cable: Cable, reporter: Reporter) -> None:
     paragraph 1 opens a nested list, and a number that continues an outer
     list returns to it.  Within a list, a number seen before is reported.
     """
+    numbers = [p.number for p in cable.paragraphs if p.number is not None]
+    if len(set(numbers)) == len(numbers):
+        return
     runs: list[tuple[int, set[int]]] = []  # (last number, numbers seen) per open list
     for i, paragraph in enumerate(cable.paragraphs):
         number = paragraph.number
