@@ -41,6 +41,9 @@ _FENCE = regex.compile(
 _DIRECTIVE = regex.compile(r"% doctest: (?P<what>skip|requires)(?P<args>(?: [\w.]+)*)[ \t]*\n[ \t]*\Z")
 _FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 _RUN = frozenset({"python", "pycon", "console"})
+#: Pages of measured figures (timings, counts over the corpus): their blocks
+#: show runs on one machine and are not meant to be repeated here.
+_MEASUREMENTS = frozenset({"performance.md", "diagnostics-frequency.md"})
 
 
 class Block:
@@ -66,7 +69,7 @@ def blocks(text: str) -> Iterator[Block]:
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.File | None:
     """Collect every markdown page of the documentation."""
-    if file_path.suffix == ".md" and "_build" not in file_path.parts:
+    if file_path.suffix == ".md" and "_build" not in file_path.parts and file_path.name not in _MEASUREMENTS:
         page: pytest.File = MarkdownPage.from_parent(parent, path=file_path)
         return page
     return None
