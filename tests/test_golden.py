@@ -101,7 +101,7 @@ def test_top_level_fields(seed: dict[str, Any], key: str) -> None:
 def test_paragraphs(seed: dict[str, Any]) -> None:
     paragraphs = seed["paragraphs"]
     assert [p["number"] for p in paragraphs] == [1, 2, 3, 4, 5, 6, 7, 8]
-    for para, (number, marking, heading, start, fragment) in zip(paragraphs, EXPECTED_PARAGRAPHS):
+    for para, (number, marking, heading, start, fragment) in zip(paragraphs, EXPECTED_PARAGRAPHS, strict=True):
         text = _collapse(para["text"])
         assert para["number"] == number
         assert para["marking"] == marking

@@ -394,7 +394,7 @@ def parse_front_matter(spans: Sequence[Span], reporter: Reporter, *, year: int |
     return _finish(lay, banner, year), lay.rest
 
 
-_NUMBERED = regex.compile(r"[ \t]*¶?[0-9]{1,2}\.")
+_PARAGRAPH_NUMBER = regex.compile(r"[ \t]*¶?[0-9]{1,2}\.")
 
 
 def _keep_numbered_classified_by(lay: _Layout) -> None:
@@ -405,7 +405,7 @@ def _keep_numbered_classified_by(lay: _Layout) -> None:
     so that no other field is handed to the paragraphs.
     """
     field = lay.fields.get("clsby")
-    if not field or not _NUMBERED.match(field[0].text):
+    if not field or not _PARAGRAPH_NUMBER.match(field[0].text):
         return
     first = field[0].line
     if any(s.line > first for kind, spans in lay.fields.items() if kind != "clsby" for s in spans):
