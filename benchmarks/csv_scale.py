@@ -11,9 +11,12 @@ then for each size and worker count this runs::
 and samples the resident set size of the whole process tree (the parent
 and its workers, added up) every 100 ms with psutil.  Peak RSS must stay
 flat as the row count grows: the parent streams the rows and keeps a
-bounded number of batches in flight.  ``--also-jobs`` adds runs with other
-worker counts at the largest size only.  The table goes to standard output
-and ``benchmarks/out/csv_scale.json``.
+bounded number of batches in flight.  The CPU time of the whole tree
+(parent and workers, user and system) is given too: on a machine shared
+with other work the wall time stretches, the CPU time does not.
+``--also-jobs`` adds runs with other worker counts at the largest size
+only.  The table goes to standard output and
+``benchmarks/out/csv_scale.json``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -60,6 +64,7 @@ def tree_rss(procs: list[psutil.Process]) -> int:
 def run(csv: Path, jobs: int, out: Path) -> dict[str, Any]:
     """Parse ``csv`` with the command line and return wall time, peak RSS and line count."""
     command = [sys.executable, "-m", "cableparse", "parse", str(csv), "-o", str(out), "--jobs", str(jobs), "--no-progress"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     watched = psutil.Process(proc.pid)
@@ -78,12 +83,24 @@ def run(csv: Path, jobs: int, out: Path) -> dict[str, Any]:
             parent_peak = max(parent_peak, watched.memory_info().rss)
         time.sleep(0.1)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # The workers are waited for by the command, which is waited for here,
+    # so their CPU time is counted too: a figure that does not depend on
+    # what else the machine is running.
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     summary = (proc.stderr.read() if proc.stderr else "").strip()
     if proc.returncode != 0:
         raise SystemExit(f"cableparse parse failed ({proc.returncode}): {summary}")
     with out.open("rb") as handle:
         lines = sum(1 for _ in handle)
-    return {"wall_s": wall, "peak_rss_mb": peak / 2**20, "parent_peak_rss_mb": parent_peak / 2**20, "lines": lines, "summary": summary}
+    return {
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "peak_rss_mb": peak / 2**20,
+        "parent_peak_rss_mb": parent_peak / 2**20,
+        "lines": lines,
+        "summary": summary,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     plan = [(rows, args.jobs) for rows in sizes] + [(sizes[-1], j) for j in extra]
     results = []
-    head = f"{'rows':>8} {'jobs':>4} {'MB':>6} {'wall s':>8} {'cables/s':>9} {'peak RSS MB':>12} {'parent MB':>10}"
+    head = (
+        f"{'rows':>8} {'jobs':>4} {'MB':>6} {'wall s':>8} {'cables/s':>9} {'CPU s':>8} {'CPU ms/cable':>13} "
+        f"{'peak RSS MB':>12} {'parent MB':>10}"
+    )
     print(head)
     print("-" * len(head))
     for rows, jobs in plan:
@@ -121,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         r.update(rows=rows, jobs=jobs, csv_mb=csv.stat().st_size / 1e6)
         results.append(r)
         print(
-            f"{rows:8,} {jobs:4} {r['csv_mb']:6.0f} {r['wall_s']:8.1f} {rows / r['wall_s']:9,.0f} "
-            f"{r['peak_rss_mb']:12.0f} {r['parent_peak_rss_mb']:10.0f}",
+            f"{rows:8,} {jobs:4} {r['csv_mb']:6.0f} {r['wall_s']:8.1f} {rows / r['wall_s']:9,.0f} {r['cpu_s']:8.0f} "
+            f"{r['cpu_s'] / rows * 1e3:13.2f} {r['peak_rss_mb']:12.0f} {r['parent_peak_rss_mb']:10.0f}",
             flush=True,
         )
         (folder / f"out-{rows}-{jobs}.jsonl").unlink()

@@ -362,14 +362,14 @@ def test_dask_distributed_executor_gives_identical_results(folder: Path) -> None
 # -- properties --------------------------------------------------------------
 
 
-@settings(max_examples=25, deadline=None)
+@settings(deadline=None)
 @given(st.lists(cable_strategy(), min_size=1, max_size=5), st.integers(1, 4))
 def test_rendered_cables_equal_parse_one_by_one(drawn: list[Cable], batch: int) -> None:
     items = [cableparse.render(c) for c in drawn]
     assert list(parse_many(items, jobs=1, batch_size=batch)) == [parse(t) for t in items]
 
 
-@settings(max_examples=50, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=300), st.binary(max_size=300)), max_size=6), st.integers(1, 3))
 def test_arbitrary_input_never_raises_when_collecting(items: list[str | bytes], batch: int) -> None:
     got = list(parse_many(items, jobs=1, batch_size=batch, errors="collect"))
