@@ -792,17 +792,28 @@ def keyword_case(text: str, style: str = "sentence") -> str:
 
 
 def garble_banner(text: str, how: str = "doubled") -> str:
-    """The banner garbled: ``"doubled"`` first letter (``SS E C R E T``), ``"plain"`` unspaced words.
+    """The banner garbled as in the corpus.
 
-    Only the first line that starts with a banner level is changed.
+    ``"doubled"``: the first letter doubled (``SS E C R E T``, ``UUNCLAS``);
+    ``"plain"``: the level written without letter-spacing
+    (``CONFIDENTIAL``); ``"spaced"``: ``UNCLAS`` and ``EFTO`` letter-spaced
+    (``U N C L A S E F T O``).  Only the first line that starts with a
+    banner level is changed.
     """
-    if how not in ("doubled", "plain"):
-        raise ValueError(f"how must be doubled or plain, not {how!r}")
+    if how not in ("doubled", "plain", "spaced"):
+        raise ValueError(f"how must be doubled, plain or spaced, not {how!r}")
     lines = text.split("\n")
     for i, line in enumerate(lines):
         for spaced, plain in _BANNER_WORDS:
             if line.startswith(spaced + " ") or line == spaced:
-                lines[i] = (spaced[0] + line) if how == "doubled" else plain + line[len(spaced) :]
+                rest = line[len(spaced) :]
+                if how == "doubled":
+                    lines[i] = spaced[0] + line
+                elif how == "plain":
+                    lines[i] = plain + rest
+                elif spaced == "UNCLAS":
+                    efto = rest.startswith(" EFTO")
+                    lines[i] = "U N C L A S" + (" E F T O" + rest[5:] if efto else rest)
                 return "\n".join(lines)
     return text
 
@@ -1073,7 +1084,7 @@ _Garbler = Callable[[str], str]
 _SIPDIS_COUNT = st.integers(1, 3)
 _WIDTH = st.integers(55, 70)
 _CASE_STYLE = st.sampled_from(("sentence", "lower"))
-_BANNER_GARBLE = st.sampled_from(("doubled", "plain"))
+_BANNER_GARBLE = st.sampled_from(("doubled", "plain", "spaced"))
 _QUARTER = st.integers(0, 3)
 
 

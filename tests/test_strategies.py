@@ -361,6 +361,12 @@ def test_garble_banner() -> None:
     assert cs.garble_banner(TEXT, "plain").split("\n")[0] == "CONFIDENTIAL SECTION 01 OF 03 ZED 000521"
     assert cs.garble_banner("UNCLAS ZED 000001").split("\n")[0] == "UUNCLAS ZED 000001"
     assert cs.garble_banner("no banner") == "no banner"
+    assert cs.garble_banner("UNCLAS EFTO ZED 000001", "spaced") == "U N C L A S E F T O ZED 000001"
+    assert cs.garble_banner("UNCLAS ZED 000001", "spaced") == "U N C L A S ZED 000001"
+    assert cs.garble_banner(TEXT, "spaced") == TEXT
+    assert (
+        cableparse.parse(cs.garble_banner("UNCLAS EFTO ZED 000001", "spaced")).banner == cableparse.parse("UNCLAS EFTO ZED 000001").banner
+    )
     with pytest.raises(ValueError):
         cs.garble_banner(TEXT, "upside down")
 
