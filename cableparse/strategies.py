@@ -107,7 +107,7 @@ __all__ = [
 ]
 
 _UTC = _dt.timezone.utc
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 # --------------------------------------------------------------------------
 # Vocabularies
@@ -240,10 +240,11 @@ _STATION_ALIASES = {"KUALA LUMPUR": ("KL", "KUALA LUMPUR"), "STATE": ("STATE", "
 # --------------------------------------------------------------------------
 # Drawing helpers
 #
-# Every strategy below is built once: the parts that depend on arguments
-# (a DTG, a level) are plain functions taking ``draw``, run through the
-# one composite :func:`_drawing`, so that no strategy object is created
-# per example.
+# The parts that depend on arguments (a DTG, a level) are plain functions
+# taking ``draw``, run through the one composite :func:`_drawing`: building
+# a composite strategy per example inspects the function's source, and
+# validating fresh strategy objects is what made generation slow.  The
+# fixed strategies they draw from are built once, here.
 
 _Drawer = Callable[..., object]
 
@@ -253,7 +254,7 @@ def _drawing(draw: st.DrawFn, function: _Drawer, *args: object) -> object:
     return function(draw, *args)
 
 
-def _strategy(function: Callable[..., T], *args: object) -> st.SearchStrategy[T]:
+def _strategy(function: Callable[..., _T], *args: object) -> st.SearchStrategy[_T]:
     return _drawing(function, *args)  # type: ignore[return-value]
 
 
