@@ -187,3 +187,9 @@ def test_a_date_line_dates_a_cable_without_dtg() -> None:
 def test_a_wrapped_classified_by_line_keeps_single_spaces() -> None:
     value = parse_classified_by("Classified By: Acting Political Counselor Robert A. \nClark for reasons 1.5 (a). ", Reporter())
     assert value == ClassifiedBy("Robert A. Clark", "Acting Political Counselor", ("1.5(a)",))
+
+
+@given(st.text(max_size=60) | st.from_regex(r"[A-Za-z]{6,9}, [0-9]{1,2} [A-Za-z]{3,9} [0-9]{4}, [0-9]{1,2}:[0-9]{2}", fullmatch=True))
+def test_date_line_reader_never_raises(text: str) -> None:
+    value = parse_date_line(text)
+    assert value is None or (value.tzinfo is dt.timezone.utc and parse_date_line(render_date_line(value)) == value)
