@@ -38,7 +38,7 @@ import attrs
 
 from . import sources
 from .api import DEFAULT_MAX_SIZE
-from .model import Cable
+from .model import Cable, Diagnostic, Severity
 from .reading import Errors, Failure, RawInput, _check, _handle, _iter_inputs, _process, _walk
 
 __all__ = ["DEFAULT_BATCH_SIZE", "Source", "parse_many", "process_many"]
@@ -100,7 +100,11 @@ def _parse_unit(unit: _Unit, job: _Job[T]) -> Cable | T | Failure | _CsvFound:
     result = _process(raw, job.strict, job.warnings_as_errors, job.max_size)
     if job.then is None or isinstance(result, Failure):
         return result
-    return job.then(result)
+    try:
+        return job.then(result)
+    except Exception as exc:  # noqa: BLE001 - one bad cable must not stop a run
+        message = f"{type(exc).__name__}: {exc}"
+        return Failure(raw.source, raw.row, (Diagnostic("internal-error", Severity.ERROR, message),), message)
 
 
 def _read_path(unit: _PathUnit, max_size: int) -> RawInput | Failure | _CsvFound:

@@ -342,6 +342,21 @@ def reference_or_failure(cable: Cable) -> str | Failure:
     return cable.reference_id
 
 
+def explode(cable: Cable) -> str:
+    """A ``then`` that fails on one cable."""
+    if cable.reference_id == "08OSLO2":
+        raise RuntimeError("cannot handle this one")
+    return cable.reference_id or ""
+
+
+def test_a_failing_then_is_a_failure_not_a_stop() -> None:
+    got = list(process_many([cable_text(1), cable_text(2), cable_text(3)], explode, jobs=2, batch_size=1, errors="collect"))
+    assert got[0] == "08OSLO1" and got[2] == "08OSLO3"
+    assert isinstance(got[1], Failure)
+    assert got[1].message == "RuntimeError: cannot handle this one"
+    assert got[1].diagnostics[0].code == "internal-error"
+
+
 def test_process_many_applies_then_in_the_worker() -> None:
     got = list(process_many([cable_text(1), "hello", cable_text(2)], reference_or_failure, jobs=2, batch_size=1, errors="collect"))
     assert got[0] == "08OSLO1" and got[2] == "08OSLO2"

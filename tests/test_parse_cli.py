@@ -181,6 +181,13 @@ def test_quiet_and_progress(folder: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "5 cables" in err
 
 
+def test_no_progress_bar_without_tqdm(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm now raises ImportError
+    status, out, err = run(["parse", str(folder), "-q", "--progress"], capsys)
+    assert (status, err) == (0, "")
+    assert len(out.splitlines()) == 5
+
+
 @pytest.mark.parametrize(
     "argv",
     [
