@@ -72,6 +72,7 @@ def assemble(doc: Document, reporter: Reporter) -> Cable:
         page_markers=markers,
         signature=txt.signature,
         partial=head.partial,
+        dateline=fm.dated,
         container_metadata=doc.metadata,
         unparsed=unparsed,
     )

@@ -449,6 +449,11 @@ class Cable:
         default=(), validator=_tuple_of(PageMarker), metadata=_meta("Page/section markers removed from the text.")
     )
     signature: str | None = attrs.field(default=None, validator=_opt(str), metadata=_meta("Signature line (normally a surname)."))
+    dateline: _dt.datetime | None = attrs.field(
+        default=None,
+        validator=_utc,
+        metadata=_meta("Date line opening a media partner's redacted version (Friday, 27 August 2004, 08:08), as UTC."),
+    )
     partial: bool = attrs.field(default=False, validator=_of(bool), metadata=_meta("True for records marked as a partial extract."))
     container_metadata: ContainerMetadata | None = attrs.field(
         default=None, validator=_opt(ContainerMetadata), metadata=_meta("Metadata given by the HTML page or CSV row.")

@@ -27,6 +27,9 @@ fields left out describe one reading of one input, not the cable:
   rendered text is plain text with no container;
 * ``diagnostics`` and ``unparsed`` -- the canonical text has nothing to
   repair and no line that no element claims;
+* ``dateline`` -- the publisher's date line is written back, but a
+  partial record dated only by its container gets its Created date
+  written as a date line, which reads back as a dateline;
 * ``page_markers`` -- page and section markers are layout, not content:
   they were removed from the text when it was read and are not put back
   (the paragraphs are already joined across them).
@@ -46,7 +49,7 @@ from .fields.banner import render_banner, render_correction
 from .fields.captions import render_captions
 from .fields.classified_by import render_classified_by
 from .fields.declass import render_declassification
-from .fields.front import parse_date_line, render_date_line
+from .fields.front import render_date_line
 from .fields.header import render_header
 from .fields.references import render_references
 from .fields.results import TextResult
@@ -59,7 +62,15 @@ __all__ = ["NON_SEMANTIC_FIELDS", "SEMANTIC_FIELDS", "RenderedCable", "render", 
 
 #: Cable fields that :func:`render` does not carry: they describe the input
 #: a cable was read from, not the cable.
-NON_SEMANTIC_FIELDS: tuple[str, ...] = ("source_format", "source", "container_metadata", "diagnostics", "unparsed", "page_markers")
+NON_SEMANTIC_FIELDS: tuple[str, ...] = (
+    "source_format",
+    "source",
+    "container_metadata",
+    "dateline",
+    "diagnostics",
+    "unparsed",
+    "page_markers",
+)
 
 #: Cable fields that survive ``parse(render(cable))``.
 SEMANTIC_FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(Cable) if f.name not in NON_SEMANTIC_FIELDS)
@@ -108,12 +119,17 @@ def render(cable: Cable) -> str:
 
 
 def _date_line(cable: Cable) -> _dt.datetime | None:
-    """The date that dates a cable without DTG: its container's, or that of its date line."""
-    if cable.header.dtg is not None:
-        return None
-    if cable.container_metadata is not None and cable.container_metadata.created is not None:
+    """The cable's dateline; for a cable without one or a DTG, its container's Created date.
+
+    A partial record is dated only by its container: written as a date
+    line, that date still gives the reference ID its year when the text is
+    read again.
+    """
+    if cable.dateline is not None:
+        return cable.dateline
+    if cable.header.dtg is None and cable.container_metadata is not None:
         return cable.container_metadata.created
-    return next((d for d in (parse_date_line(u.text.strip()) for u in cable.unparsed) if d is not None), None)
+    return None
 
 
 def _control_level(cable: Cable) -> str:

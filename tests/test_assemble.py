@@ -93,3 +93,14 @@ def test_classified_by_written_as_paragraph_one_is_both() -> None:
     assert [p.number for p in cable.paragraphs] == [1, 2, 3]
     assert cable.paragraphs[0].text.startswith("Classified by Acting EAP A/S")
     assert cable.signature == "CLINTON"
+
+
+def test_redacted_date_line_is_the_dateline() -> None:
+    import datetime as dt
+
+    text = "Friday, 27 August 2004, 08:08\n" + OWN_BODY.lstrip("\n")
+    cable = cableparse.parse(HEADER + "\n" + text)
+    assert cable.dateline == dt.datetime(2004, 8, 27, 8, 8, tzinfo=dt.timezone.utc)
+    assert cable.unparsed == ()
+    assert not [d for d in cable.diagnostics if d.code == "unparsed-line"]
+    assert cableparse.render(cable).split("\n").count("Friday, 27 August 2004, 08:08") == 1

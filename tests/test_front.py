@@ -146,7 +146,8 @@ def test_redacted_version(handed: dict[str, list[str]]) -> None:
     assert fm.declassification == Declassification("12958", dt.date(2019, 7, 29), (), "DECL: 07/29/2019")
     assert fm.subject == "Darfur: rebels regroup"
     assert handed["tags"] == ["Tags: asec, pins, su"]
-    assert [s.text for s in fm.unparsed] == ["Friday, 23 February 2001, 15:53"]
+    assert fm.unparsed == ()
+    assert fm.dated == dt.datetime(2001, 2, 23, 15, 53, tzinfo=dt.timezone.utc)
     assert rest == ["1. (C) Summary: text"]
     assert [d.code for d in reporter.diagnostics] == ["banner-repaired"]
 

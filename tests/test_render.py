@@ -92,7 +92,15 @@ def test_seed_round_trips_on_the_semantic_fields(seed: Cable) -> None:
 
 
 def test_semantic_fields_are_the_cable_fields_minus_the_reading_ones() -> None:
-    assert NON_SEMANTIC_FIELDS == ("source_format", "source", "container_metadata", "diagnostics", "unparsed", "page_markers")
+    assert NON_SEMANTIC_FIELDS == (
+        "source_format",
+        "source",
+        "container_metadata",
+        "dateline",
+        "diagnostics",
+        "unparsed",
+        "page_markers",
+    )
     names = [f.name for f in attrs.fields(Cable)]
     assert list(SEMANTIC_FIELDS) == [n for n in names if n not in NON_SEMANTIC_FIELDS]
     assert "paragraphs" in SEMANTIC_FIELDS and "summary" in SEMANTIC_FIELDS and "partial" in SEMANTIC_FIELDS

@@ -239,6 +239,13 @@ def test_invalid_documents_fail_validation(path: str, value: Any, where: str, ke
         from_dict(document)
 
 
+def test_integral_floats_pass_the_schema_but_not_the_reader() -> None:
+    document = with_changes({"banner.serial": 5.0})
+    assert _problems(document) == []
+    with pytest.raises(CableJSONError, match=r"\$\.banner\.serial: expected int, got float"):
+        from_dict(document)
+
+
 def test_booleans_are_not_integers_in_the_schema() -> None:
     assert _problems(with_changes({"header.station.serial": True})) == [("$.header.station.serial", "type")]
 
@@ -250,7 +257,9 @@ _values = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(min_value=-2, max_value=400),
-    st.floats(allow_nan=False, allow_infinity=False),
+    # JSON Schema counts 5.0 as an integer; the reader refuses every float
+    # where an int is due, which no schema can say (see the test below).
+    st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: not f.is_integer()),
     st.text(max_size=6),
     st.sampled_from(
         [

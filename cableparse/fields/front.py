@@ -608,6 +608,14 @@ def parse_date_line(text: str) -> dt.datetime | None:
         return None
 
 
+def _extra_date_lines(spans: Sequence[Span]) -> list[Span]:
+    """Date lines beyond the first readable one (which becomes the dateline)."""
+    for i, span in enumerate(spans):
+        if parse_date_line(span.text) is not None:
+            return [*spans[:i], *spans[i + 1 :]]
+    return list(spans)
+
+
 def render_date_line(value: dt.datetime) -> str:
     """A date line as the redacted versions write it: ``Friday, 23 February 2001, 15:53``."""
     weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[value.weekday()]
@@ -657,6 +665,7 @@ def _finish(lay: _Layout, banner: Banner | None, year: int | None) -> FrontMatte
         subject_marking=subject.marking if subject else None,
         references=references,
         classified_by=classified,
-        unparsed=tuple(sorted([*lay.date_lines, *lay.unparsed], key=lambda s: (s.line, s.column))),
+        # The first readable date line is the cable's dateline; others stay unparsed.
+        unparsed=tuple(sorted([*_extra_date_lines(lay.date_lines), *lay.unparsed], key=lambda s: (s.line, s.column))),
         dated=dated,
     )
