@@ -350,6 +350,11 @@ class ClassifiedBy:
     reasons: tuple[str, ...] = attrs.field(
         default=(), validator=_each(_matches(_REASON, "a reason like 1.4(b)")), metadata=_meta("Reasons written 1.4(b).")
     )
+    derived_from: str | None = attrs.field(
+        default=None,
+        validator=_opt(str),
+        metadata=_meta("Source of a derivative classification (Derived from: Multiple Sources), if given instead of reasons."),
+    )
 
 
 @attrs.frozen
