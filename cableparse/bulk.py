@@ -164,6 +164,23 @@ def _file_units(path: str, format: str | None, max_size: int) -> Iterator[_Unit]
         yield _PathUnit(path, format)
 
 
+def _worker_count(executor: cf.Executor | None) -> int:
+    """How many tasks ``executor`` runs at once, as far as it tells; else the CPU count."""
+    count = getattr(executor, "_max_workers", None)  # process and thread pools
+    if isinstance(count, int) and count > 0:
+        return count
+    client = getattr(executor, "_client", None)  # dask.distributed's ClientExecutor
+    nthreads = getattr(client, "nthreads", None)
+    if callable(nthreads):
+        try:
+            total = sum(nthreads().values())
+        except Exception:  # noqa: BLE001 - a guess only: fall back to the CPU count
+            total = 0
+        if total > 0:
+            return int(total)
+    return os.cpu_count() or 1
+
+
 def _batches(units: Iterator[_Unit], size: int) -> Iterator[list[_Unit]]:
     while batch := list(islice(units, size)):
         yield batch
@@ -229,7 +246,10 @@ def parse_many(
 
     ``executor`` is any :class:`concurrent.futures.Executor` (left running
     afterwards); by default a process pool of ``jobs`` workers
-    (``os.cpu_count()``) is started and shut down.  ``jobs=1`` without an
+    (``os.cpu_count()``) is started and shut down.  With an executor,
+    ``jobs`` says how many workers to keep busy (three batches in flight
+    each); by default the executor's own count (a pool's ``max_workers``,
+    a dask cluster's threads) or the CPU count.  ``jobs=1`` without an
     executor parses in this process.  Cables go to the workers
     ``batch_size`` at a time with a few batches per worker in flight, so
     memory stays flat.  ``ordered=False`` yields each batch as soon as it
@@ -296,7 +316,7 @@ class _Stream(Generic[T]):
     ) -> None:
         self.job = job
         self.executor = executor
-        self.workers = jobs or os.cpu_count() or 1
+        self.workers = jobs or _worker_count(executor)
         self.own = executor is None and self.workers > 1
         self.batch_size = batch_size
         self.ordered = ordered
