@@ -188,7 +188,7 @@ def _batches(units: Iterator[_Unit], size: int) -> Iterator[list[_Unit]]:
 
 @overload
 def parse_many(
-    sources: Iterable[Source],
+    sources: Source | Iterable[Source],
     *,
     executor: cf.Executor | None = ...,
     jobs: int | None = ...,
@@ -202,7 +202,7 @@ def parse_many(
 ) -> Generator[Cable, None, None]: ...
 @overload
 def parse_many(
-    sources: Iterable[Source],
+    sources: Source | Iterable[Source],
     *,
     executor: cf.Executor | None = ...,
     jobs: int | None = ...,
@@ -215,7 +215,7 @@ def parse_many(
     max_size: int = ...,
 ) -> Generator[Cable | Failure, None, None]: ...
 def parse_many(
-    sources: Iterable[Source],
+    sources: Source | Iterable[Source],
     *,
     executor: cf.Executor | None = None,
     jobs: int | None = None,
@@ -233,7 +233,8 @@ def parse_many(
     worker; directories, walked like :func:`cableparse.iter_cables` does;
     cables.csv files, one cable per row; ``Path("-")`` for standard input),
     cable texts as ``str`` or ``bytes``, or
-    :class:`~cableparse.reading.RawInput` objects.  It is read lazily.
+    :class:`~cableparse.reading.RawInput` objects.  It is read lazily; a
+    single source may be given alone.
 
     Each cable equals what :func:`cableparse.parse` (for a text) or
     :func:`cableparse.iter_cables` (for a path) gives.  An input that
@@ -271,7 +272,7 @@ def parse_many(
 
 
 def process_many(
-    sources: Iterable[Source],
+    sources: Source | Iterable[Source],
     then: Callable[[Cable], T | Failure] | None,
     *,
     executor: cf.Executor | None = None,
@@ -299,6 +300,9 @@ def process_many(
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     job: _Job[T] = _Job(strict, warnings_as_errors, max_size, then)
     stream = _Stream(job, executor, jobs, batch_size, ordered, max_size)
+    if isinstance(sources, str | bytes | os.PathLike | RawInput):
+        # One source given alone; a str would otherwise be read as one cable per character.
+        sources = [sources]
     return stream.run(_units(sources, format, max_size), errors)
 
 

@@ -124,6 +124,13 @@ def test_raw_inputs_keep_their_source() -> None:
     assert cable == raw.parse()
 
 
+def test_a_single_source_alone(folder: Path) -> None:
+    text = cable_text(6)
+    assert list(parse_many(text, jobs=1)) == [parse(text)]
+    assert list(parse_many(text.encode(), jobs=1)) == [parse(text.encode())]
+    assert list(parse_many(folder, jobs=1)) == list(cableparse.iter_cables(folder))
+
+
 def test_empty_sources() -> None:
     assert list(parse_many([], jobs=2)) == []
 
