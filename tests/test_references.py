@@ -9,12 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import cableparse
 from cableparse.errors import Reporter, Span
 from cableparse.fields.references import START, parse_references, render_references
 from cableparse.model import Reference
 
 from .conftest import corpus_pages, requires_corpus
 from .field_checks import assert_fast, assert_never_raises
+from .synthetic_cables import CONFIDENTIAL_2008, html_page
 
 
 def codes(reporter: Reporter) -> list[str]:
@@ -104,6 +106,53 @@ def test_doubled_label_position() -> None:
     parse_references("REF: A. A) STATE 1", reporter, year=2009)
     (d,) = reporter.diagnostics
     assert (d.code, d.column, d.field) == ("ref-repaired", 9, "references")
+
+
+def test_text_after_an_inline_page_marker_continues_its_line() -> None:
+    # The page-marker stripper cut "QUITO 00000412 001.2 OF 002" out of line 7:
+    # two spans on one line.  "(U)" there is a portion mark, not label U.
+    spans = [Span(7, 1, "REF: A. QUITO 301 "), Span(7, 46, "(U) B. STATE 22140"), Span(8, 1, "C. BOGOTA 1187")]
+    reporter = Reporter()
+    got = parse_references(spans, reporter, year=2008)
+    assert [(r.label, r.reference_id) for r in got] == [("A", "08QUITO301"), ("B", "08STATE22140"), ("C", "08BOGOTA1187")]
+    assert got[0].text == "QUITO 301 (U)"
+    assert reporter.diagnostics == ()
+    assert reporter.anchors["references[1].label"][:2] == (7, 50)
+
+
+def test_an_unlabelled_list_does_not_take_a_portion_mark_for_a_label() -> None:
+    spans = [Span(3, 1, "REF: LIMA 120 "), Span(3, 42, "(U) THIS MESSAGE IS SENSITIVE BUT UNCLASSIFIED.")]
+    got = parse_references(spans, Reporter(), year=2009)
+    assert [(r.label, r.reference_id, r.text) for r in got] == [
+        (None, "09LIMA120", "LIMA 120 (U) THIS MESSAGE IS SENSITIVE BUT UNCLASSIFIED.")
+    ]
+
+
+@pytest.mark.parametrize("container", ["text", "html"])
+def test_a_cable_whose_ref_list_holds_an_inline_page_marker(container: str) -> None:
+    text = CONFIDENTIAL_2008.replace(
+        "REF: A. QUITO 301\nB. STATE 22140\n", "REF: A. QUITO 301 QUITO 00000412 001.2 OF 002 (U) B. STATE 22140\n"
+    )
+    cable = cableparse.parse(html_page(text) if container == "html" else text)
+    assert [r.label for r in cable.references] == ["A", "B", "C"]
+    assert [r.reference_id for r in cable.references] == ["08QUITO301", "08STATE22140", "08BOGOTA1187"]
+    assert "check-ref-labels" not in [d.code for d in cable.diagnostics]
+    assert [d.code for d in cable.diagnostics if d.code.startswith("page-marker")] == ["page-marker-inline", "page-marker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("REF: A. STATE 5\n(U) BOGOTA 7", ["A", "A"]),  # a portion mark out of sequence
+        ("REF: A. STATE 5\n(S) THE TALKS", ["A"]),
+        ("REF: (A) STATE 5\n(B) USUN 6\n(C) BOGOTA 7", ["A", "B", "C"]),  # in sequence it is a label
+        ("REF: A. STATE 5\nC. BOGOTA 7", ["A", "C"]),  # a lost line: the gap is kept for check-ref-labels
+        ("REF: A. STATE 5 (C) BOGOTA 7", ["A", "A"]),
+        ("REF: A. STATE 5 B. BOGOTA 7", ["A", "B"]),
+    ],
+)
+def test_a_label_out_of_sequence(text: str, labels: list[str]) -> None:
+    assert [r.label for r in parse_references(text, Reporter(), year=2009)] == labels
 
 
 def test_year_argument_dates_undated_citations_only() -> None:

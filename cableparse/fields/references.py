@@ -85,6 +85,8 @@ _DIGIT = regex.compile(r"\d")
 _TOKEN = regex.compile(r"(?P<num>\d+)|(?P<word>[A-Za-z][A-Za-z'’.\-]*)|(?P<paren>\(\s*(?:19|20)?\d{2}\s*\))|(?P<other>[^\sA-Za-z\d])")
 _SERIAL_END = regex.compile(r"[/:Zz]|[.\-]\d")
 _CONJUNCTION = frozenset({"AND", "&", ","})
+# Paragraph portion marks written like a parenthesised label.
+_PORTION_MARKS = frozenset({"(U)", "(C)", "(S)"})
 _ANCHOR_WIDTH = 40
 #: How much of a REF field is split into items (see _bounded).
 _MAX_FIELD = 20_000
@@ -224,7 +226,7 @@ def _clean(text: str) -> str:
 def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
     """Cut the field into items at their labels."""
     text = joined.text
-    starts = {_indented(text, s) for s in (position, *joined.line_starts()) if s >= position}
+    starts = {_indented(text, s) for s in (position, *_line_starts(joined)) if s >= position}
     candidates = sorted(starts.union(m.end() for m in _INLINE.finditer(text, position)))
     items: list[_Item] = []
     cursor = position
@@ -237,7 +239,8 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
             continue
         letter = match.group("letter").upper()
         expected = chr(ord(label) + 1) if label else "A"
-        if at not in starts and letter != expected:
+        if letter != expected and (at not in starts or match.group()[-3:].upper() in _PORTION_MARKS):
+            # Out of sequence, a label starts a line; a portion mark never is one.
             continue
         items.extend(_unlabelled(text, begin, match.start()) if label is None else [_Item(label, begin, match.start(), label_at)])
         if match.group("pilcrow"):
@@ -250,6 +253,16 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
     else:
         items.append(_Item(label, begin, len(text), label_at))
     return items
+
+
+def _line_starts(joined: Joined) -> list[int]:
+    """Where the field's lines begin.
+
+    The text after an inline page marker is a span of its own on the same
+    line: it continues that line, so a letter there must be the next label.
+    """
+    spans = joined.spans
+    return [s for i, s in enumerate(joined.line_starts()) if i == 0 or spans[i].line != spans[i - 1].line]
 
 
 def _indented(text: str, start: int) -> int:
