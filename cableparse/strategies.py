@@ -596,7 +596,11 @@ def references(year: int = 2009, own: tuple[str, int] | None = None) -> st.Searc
 
 
 def classified_bys(year: int = 2009) -> st.SearchStrategy[ClassifiedBy]:
-    """Classified By lines: a title, a name and reasons of the section in use that year (1.5 before 2004)."""
+    """Classified By lines: a title, a name and reasons of the section in use that year (1.5 before 2004).
+
+    Now and then the line also names the source of a derivative
+    classification (``Derived from: Multiple Sources``).
+    """
     return _classified_bys("1.4" if year >= _SECTION_14_YEAR else "1.5")
 
 
@@ -606,7 +610,10 @@ def _classified_bys(section: str) -> st.SearchStrategy[ClassifiedBy]:
     reasons = st.lists(st.sampled_from(letters), min_size=1, max_size=3, unique=True).map(
         lambda chosen: tuple(f"{section}({c})" for c in sorted(chosen))
     )
-    return st.builds(ClassifiedBy, _NAME, _TITLE, reasons)
+    return st.builds(ClassifiedBy, _NAME, _TITLE, reasons, _DERIVED_FROM)
+
+
+_DERIVED_FROM = st.sampled_from((None, None, None, None, "Multiple Sources", "State Classification Guide", "DSCG 05-01"))
 
 
 _MARK_LEVELS: tuple[tuple[str, int], ...] = (("U", 0), ("SBU", 0), ("C", 1), ("S", 2), ("TS", 3))

@@ -132,7 +132,7 @@ def test_letters_without_section_warn() -> None:
     assert codes(reporter) == ["classified-by-invalid", "classified-by-invalid"]
 
 
-@pytest.mark.parametrize("text", ["Classified By:", "Classified By: Derived from Multiple Sources"])
+@pytest.mark.parametrize("text", ["Classified By:", "Classified By: Derived from:", "Classified By: , ;"])
 def test_nothing_readable_is_none(text: str) -> None:
     reporter = Reporter()
     assert parse_classified_by(text, reporter) is None
@@ -314,6 +314,80 @@ def test_parsed_values_round_trip(text: str) -> None:
     if value is not None and value.reasons:
         again = parse_classified_by(render_classified_by(value), Reporter())
         assert again is not None and again.reasons == value.reasons
+
+
+# ---------------------------------------------------------------------------
+# Derivative classification: "Derived from" a source instead of reasons
+
+MS = "Multiple Sources"
+
+# (text, name, title, reasons, derived_from)
+DERIVED = [
+    ("Classified By: Derived from Multiple Sources", None, None, (), MS),
+    ("Classified By: Derived from: Multiple Sources.", None, None, (), MS),
+    ("CLASSIFIED BY: DERIVED FROM: STATE CLASSIFICATION GUIDE", None, None, (), "STATE CLASSIFICATION GUIDE"),
+    ("Classified by Derived From Multiple\nSources", None, None, (), MS),
+    ("Classified By: Jane Q. Doe, Director, Derived from: Multiple Sources", "Jane Q. Doe", "Director", (), MS),
+    ("Classified By: Office Director Jane Q. Doe\nDerived from: DSCG 05-01", "Jane Q. Doe", "Office Director", (), "DSCG 05-01"),
+    ("Classified By: DCM Jo Li for reasons 1.4 (b) and (d). Derived from: Multiple Sources", "Jo Li", "DCM", BD, MS),
+    ("Classified By: DCM Jo Li, reasons 1.4(b), (d); Derived from Multiple Sources.", "Jo Li", "DCM", BD, MS),
+    ("Classified By: Derived from: Multiple Sources, reasons 1.4 (c)", None, None, ("1.4(c)",), MS),
+    ("Classified By: DCM Jo Li; Derived from: HUMINT reporting; reasons 1.4 (b) and (d)", "Jo Li", "DCM", BD, "HUMINT reporting"),
+    ("(U) Classified by Derived from Multiple Sources", None, None, (), MS),
+    ("Classified By: Derived from Multiple  Sources  ", None, None, (), MS),
+    ("Classified By: Acting A/S Jo Li, Derived from: DOS Cable 08 STATE 1234", "Jo Li", "Acting A/S", (), "DOS Cable 08 STATE 1234"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "title", "reasons", "source"), DERIVED)
+def test_derived_from(text: str, name: str | None, title: str | None, reasons: tuple[str, ...], source: str) -> None:
+    reporter = Reporter()
+    lines = text.split("\n")
+    spans = [Span(i + 9, 1, line) for i, line in enumerate(lines)]
+    value = parse_classified_by(spans, reporter)
+    assert value == ClassifiedBy(name=name, title=title, reasons=reasons, derived_from=source)
+    # No "no official and no reason" or "no classification reason" warning.
+    assert reporter.diagnostics == ()
+    assert parse_classified_by(render_classified_by(value), Reporter()) == value
+
+
+def test_render_derived_from() -> None:
+    assert render_classified_by(ClassifiedBy(derived_from=MS)) == "Classified By: Derived from: Multiple Sources"
+    named = ClassifiedBy(name="Jo Li", title="DCM", derived_from=MS)
+    assert render_classified_by(named) == "Classified By: DCM Jo Li, Derived from: Multiple Sources"
+    both = ClassifiedBy(name="Jo Li", title="DCM", reasons=BD, derived_from=MS)
+    assert render_classified_by(both) == "Classified By: DCM Jo Li for reasons 1.4 (b) and (d). Derived from: Multiple Sources"
+
+
+SOURCES = ["Multiple Sources", "State Classification Guide", "DSCG 05-01", "HUMINT reporting", "Dept of State Cable", "SCG 3.2"]
+
+
+@given(
+    st.one_of(st.none(), names()),
+    st.one_of(st.none(), st.sampled_from(TITLES)),
+    st.lists(st.sampled_from(["1.4(b)", "1.4(c)", "1.4(d)", "1.5(a)"]), unique=True),
+    st.sampled_from(SOURCES),
+)
+def test_derived_from_render_parse_round_trip(name: str | None, title: str | None, reasons: list[str], source: str) -> None:
+    value = ClassifiedBy(name=name, title=title, reasons=tuple(sorted(reasons)), derived_from=source)
+    reporter = Reporter()
+    assert parse_classified_by(render_classified_by(value), reporter) == value
+    assert [d for d in reporter.diagnostics if d.severity.value != "info"] == []
+
+
+@given(
+    names(),
+    st.sampled_from(TITLES),
+    st.sampled_from(SOURCES),
+    st.sampled_from(["Derived from:", "DERIVED FROM", "derived from"]),
+    st.data(),
+)
+def test_derived_from_wrapped_anywhere_reads_the_same(name: str, title: str, source: str, keyword: str, data: st.DataObject) -> None:
+    text = f"Classified By: {title} {name}, {keyword} {source}"
+    spaces = [i for i, c in enumerate(text) if c == " " and i > len("Classified By:")]
+    cut = data.draw(st.sampled_from(spaces))
+    value = parse_classified_by([Span(1, 1, text[:cut]), Span(2, 1, text[cut + 1 :])], Reporter())
+    assert value == ClassifiedBy(name=name, title=title, derived_from=source)
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,11 @@ How the line is read:
   letter that the section does not have (``1.5(h)``, anything after ``h``)
   is a ``classified-by-reason`` error at its column.
 * ``0`` in a name where ``O`` was meant (``LEE 0. COLDREN``) is repaired.
+* A derivative classification names its source after ``Derived from``
+  (``Classified By: Derived from Multiple Sources``, ``CLASSIFIED BY:
+  DERIVED FROM: ...``, ``Classified by <official>, Derived from: ...``):
+  the source is kept in ``derived_from`` and ends at the reasons if any
+  follow.  Such a line needs no reasons.
 """
 
 from __future__ import annotations
@@ -74,7 +79,7 @@ _REASON_TOKEN = regex.compile(
 )
 _ZERO = regex.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z]|\.)")
 _WORD = regex.compile(r"\S+")
-_DERIVED = regex.compile(r"(?i)derived\s+from\b")
+_DERIVED_FROM = regex.compile(r"(?i)\bderived\s+from\b[ \t]*:?")
 _CONNECTORS = frozenset({"of", "for", "the", "and", "to", "on", "in", "at", "a"})
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _OFFICE = regex.compile(r"[A-Z][A-Z/&-]*[A-Z]")
@@ -109,14 +114,29 @@ def parse_classified_by(source: str | Span | Sequence[Span], reporter: Reporter)
         joined.report(reporter, "classified-by-invalid", "nothing follows 'Classified By'", position, field=_FIELD)
         return None
     reasons_at = _reasons_start(text, position)
-    official = _official(joined, position, reasons_at, reporter)
+    official_end, derivation = reasons_at, None
+    derived = _DERIVED_FROM.search(text, position)
+    if derived is not None and derived.start() < reasons_at:
+        # "Derived from: Multiple Sources, reasons 1.4 (c)": the source ends where the reasons begin.
+        official_end = derived.start()
+        reasons_at = _reasons_start(text, derived.end())
+        derivation = _derivation(text[derived.end() : reasons_at])
+    elif derived is not None:
+        derivation = _derivation(text[derived.end() :])
+    official = _official(joined, position, official_end, reporter)
     name, title = _split_official(official)
-    reasons = _reasons(joined, reasons_at, reporter)
-    if name is None and title is None and not reasons:
-        # "Derived from Multiple Sources": nothing the model can hold.
+    # A derivative classification cites its source instead of reasons.
+    reasons = _reasons(joined, reasons_at, reporter) if derivation is None or reasons_at < len(text) else ()
+    if name is None and title is None and not reasons and derivation is None:
         joined.report(reporter, "classified-by-invalid", "no official and no reason could be read", position, field=_FIELD)
         return None
-    return ClassifiedBy(name=name, title=title, reasons=reasons)
+    return ClassifiedBy(name=name, title=title, reasons=reasons, derived_from=derivation)
+
+
+def _derivation(text: str) -> str | None:
+    """The source of a derivative classification, without the sentence's full stop."""
+    derivation = " ".join(_drop_full_stop(_trim_tail(text)).split())
+    return derivation or None
 
 
 def _reasons_start(text: str, position: int) -> int:
@@ -133,15 +153,20 @@ def _official(joined: Joined, start: int, end: int, reporter: Reporter) -> str:
     official = _trim_tail(raw)
     if not any(c.isalnum() for c in official):
         return ""
-    last = official.rsplit(" ", 1)[-1]
-    if official.endswith("..") or (official.endswith(".") and len(last.rstrip(".")) > 2 and "." not in last[:-1]):
-        # The sentence's full stop, not an abbreviation's ("Jr.", "a.i.").
-        official = official[:-1]
+    official = _drop_full_stop(official)
     if _ZERO.search(official):
         joined.report(reporter, "classified-by-repaired", "'0' read as 'O' in the name", start + raw.find(official), field=_FIELD)
         official = _ZERO.sub("O", official)
     # A wrapped line's trailing space would double the space between words.
     return " ".join(official.split())
+
+
+def _drop_full_stop(text: str) -> str:
+    """``text`` without the sentence's full stop; an abbreviation keeps its own ("Jr.", "a.i.")."""
+    last = text.rsplit(" ", 1)[-1]
+    if text.endswith("..") or (text.endswith(".") and len(last.rstrip(".")) > 2 and "." not in last[:-1]):
+        return text[:-1]
+    return text
 
 
 def _trim_tail(text: str) -> str:
@@ -187,8 +212,6 @@ def _misspelt_title(lower: str) -> bool:
 def _split_official(official: str) -> tuple[str | None, str | None]:
     """(name, title) of the official's words."""
     if not official:
-        return None, None
-    if _DERIVED.match(official):
         return None, None
     mixed = official != official.upper()
     parts = [p.strip() for p in official.split(",")]
@@ -274,6 +297,9 @@ def render_classified_by(value: ClassifiedBy) -> str:
 
     A title holding a comma is written after the name
     (``Classified By: Rose E. Gottemoeller, Assistant Secretary, ...``).
+    The source of a derivative classification comes last:
+    ``Classified By: <title> <name>, Derived from: Multiple Sources``, or
+    after the reasons' full stop.
     """
     name, title = value.name, value.title
     if name and title:
@@ -291,4 +317,7 @@ def render_classified_by(value: ClassifiedBy) -> str:
             listed = letters[0] if len(letters) == 1 else ", ".join(letters[:-1]) + " and " + letters[-1]
             groups.append(f"{section} {listed}")
         line += " for reasons " + " and ".join(groups) + "."
+    if value.derived_from:
+        joint = "," if who and not value.reasons else ""
+        line += f"{joint} Derived from: {value.derived_from}"
     return line
