@@ -31,6 +31,8 @@ import regex
 
 from .errors import Reporter, Span
 from .fields.identifiers import compact_station, origin_token
+from .fields.routing import plads_for
+from .fields.tags import TAG_KINDS
 from .model import CLASSIFICATION_RANK, Cable, Classification, Precedence, Severity, SourceFormat
 
 __all__ = [
@@ -56,7 +58,10 @@ __all__ = [
     "check_relay_precedence",
     "check_sections",
     "check_security_banner",
+    "check_sensitive",
+    "check_station_originator",
     "check_station_serial",
+    "check_tags_subject",
     "marking_rank",
     "run_checks",
 ]
@@ -64,6 +69,7 @@ __all__ = [
 # Tokens inside the anchored lines, so that a diagnostic points at the
 # group that disagrees rather than at the start of its line.
 _DE_SERIAL = regex.compile(r"#[ \t]*(?P<at>[0-9]+)")
+_DE_RI = regex.compile(r"DE[ \t]+(?P<at>[A-Z])")
 _DE_SECTION = regex.compile(r"#[ \t]*[0-9]+/(?P<at>[0-9]+)")
 _DE_FILING = regex.compile(r"#[ \t]*[0-9]+(?:/[0-9]+)?[ \t]+(?P<at>[0-9]{3})(?P<time>[0-9]{4})")
 _DTG_TOKEN = regex.compile(r"(?P<at>[0-9]{6}[ \t]?Z)", flags=regex.IGNORECASE)
@@ -91,6 +97,9 @@ _MARK_LEVEL = regex.compile(
 _MARK_RANKS = {"ts": 3, "s": 2, "c": 1, "u": 0}
 _NOFORN_MARK = regex.compile(r"(?:^|[/ ,])(?:NF|NOFORN|N)(?![A-Z])")
 _METADATA_NOFORN = regex.compile(r"NOFORN")
+_METADATA_FOUO = regex.compile(r"FOR[ \t]+OFFICIAL[ \t]+USE|FOUO|LIMITED[ \t]+OFFICIAL[ \t]+USE")
+#: The captions that mark a Sensitive But Unclassified cable.
+_SBU_CAPTIONS = ("SENSITIVE", "SENSITIVE BUT UNCLASSIFIED")
 _METADATA_LEVEL = regex.compile(
     r"[ \t]*(?P<level>UNCLASSIFIED|UNCLAS|LIMITED[ \t]+OFFICIAL[ \t]+USE|CONFIDENTIAL|SECRET|TOP[ \t]+SECRET)(?![A-Z])",
     flags=regex.IGNORECASE,
@@ -125,6 +134,21 @@ _ORDER_YEARS: dict[str, tuple[int, int]] = {
     "13526": (2009, 9999),
 }
 _ORDER_SLACK = 1
+
+#: Words of a plain-language address that name the kind of office, not
+#: the place: ``AMEMBASSY MEXICO`` and ``AMCONSUL MEXICO`` are one station
+#: for the DE check.  ``SECSTATE`` and ``DEPT OF STATE`` are both ``STATE``.
+_OFFICE_WORDS = frozenset(
+    {"AMEMBASSY", "AMEMB", "AMCONSUL", "AMCONGEN", "AMCON", "USMISSION", "US", "MISSION", "USOFFICE", "DEPT", "OF", "EMBASSY", "CONSULATE"}
+)
+_PLAD_ALIASES = {"SECSTATE": ("STATE",), "WASHDC": ("WASHINGTON", "DC")}
+_PLAD_WORD = regex.compile(r"[A-Z0-9]+")
+#: Routing indicators ACP 117 gives to one station that State re-used for
+#: another (FORMAT.md 3.3): the Iran Regional Presence Office in Dubai
+#: transmits as RUEHDIR, the mission to the EU shares the embassy's RUEHBS.
+_REUSED_RIS: dict[str, tuple[str, ...]] = {"RUEHDIR": ("IRAN RPO DUBAI",), "RUEHBS": ("USEU BRUSSELS",)}
+#: First letters of TAGS subject categories (5 FAH-3 H-110; K for programs).
+_SUBJECT_LETTERS = frozenset("ABCELMOPSTK")
 
 #: E.O. 13292 moved the reasons from section 1.5 to section 1.4.
 _SECTION_14_FROM = dt.date(2003, 3, 25)
@@ -332,6 +356,91 @@ def check_station_serial(cable: Cable, reporter: Reporter) -> None:
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def _place_words(plad: str) -> frozenset[str]:
+    """The words of a plain-language address that name the station, aliases expanded.
+
+    ``SECSTATE WASHDC`` and ``DEPT OF STATE WASHINGTON DC`` both give
+    ``{STATE, WASHINGTON, DC}``; ``AMCONSUL LAGOS`` gives ``{LAGOS}``.
+    """
+    words: list[str] = []
+    for word in _PLAD_WORD.findall(plad.upper().replace(".", "").replace("'", "")):
+        if word not in _OFFICE_WORDS:
+            words.extend(_PLAD_ALIASES.get(word, (word,)))
+    return frozenset(words)
+
+
+def _near(a: str, b: str) -> bool:
+    """Whether two words are one spelling apart: ACP 117 has ``QUINTO``, ``VIENTIENE``, ``PARAMIARBO``.
+
+    Words of five letters or more may differ by one edit, words of eight
+    or more by two; shorter words must be equal.
+    """
+    if a == b:
+        return True
+    shortest = min(len(a), len(b))
+    allowed = 2 if shortest >= 8 else 1 if shortest >= 5 else 0
+    if not allowed or abs(len(a) - len(b)) > allowed:
+        return False
+    # Edit distance with transpositions (SHAIRF for SHARIF), row by row;
+    # only ever run on a station whose address did not match word for word.
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return row[-1] <= allowed
+
+
+@functools.lru_cache(maxsize=4096)
+def _same_station(originator: str, plad: str) -> bool:
+    """Whether two plain-language addresses name one station.
+
+    The words naming the place must be those of the other address, or a
+    part of them (``AMEMBASSY MEXICO`` and ``AMEMBASSY MEXICO CITY``,
+    ``USEU BRUSSELS`` and ``AMEMBASSY BRUSSELS``), allowing for ACP 117's
+    misspellings.
+    """
+    ours, theirs = _place_words(originator), _place_words(plad)
+    if not ours or not theirs:
+        return False
+    small, large = (ours, theirs) if len(ours) <= len(theirs) else (theirs, ours)
+    if small <= large:
+        return True
+    return all(any(_near(word, other) for other in large) for word in small - large)
+
+
+def check_station_originator(cable: Cable, reporter: Reporter) -> None:
+    """``check-station-originator``: the DE line's routing indicator is the originator's (ACP 117).
+
+    The FM address is compared with every address ACP 117 gives for the
+    indicator, as station names: office words (``AMEMBASSY``, ``AMCONSUL``,
+    ``USMISSION``) left out, ``SECSTATE``/``DEPT OF STATE`` and
+    ``WASHDC``/``WASHINGTON DC`` taken as the same.  An indicator the table
+    does not list is not checked.
+    """
+    station, originator = cable.header.station, cable.header.originator
+    if station is None or not originator:
+        return
+    ri = station.routing_indicator
+    plads = plads_for(ri) + _REUSED_RIS.get(ri, ())
+    if not plads or any(_same_station(originator, plad) for plad in plads):
+        return
+    _report(
+        reporter,
+        "check-station-originator",
+        f"the DE line's routing indicator {ri} is {plads[0]} in ACP 117, not the originator {originator}",
+        "header.station",
+        _DE_RI,
+        field="header.station.routing_indicator",
+    )
+
+
 def check_relay_precedence(cable: Cable, reporter: Reporter) -> None:
     """``check-relay-precedence``: the relay digraph is the first DTG prosign doubled."""
     relay, precedence = cable.header.relay, cable.header.precedence
@@ -441,22 +550,53 @@ def check_noforn(cable: Cable, reporter: Reporter) -> None:
     if meta is None or not meta.classification:
         return
     listed = _METADATA_NOFORN.search(meta.classification.upper()) is not None
-    if listed and not caption:
+    _against_container(reporter, "check-noforn", meta.classification, listed, "a NOFORN caption" if caption else None, "NOFORN", "NOFORN")
+
+
+def _against_container(
+    reporter: Reporter, code: str, given: str, listed: bool, carried: str | None, missing: str, caption: str | None
+) -> None:
+    """Report ``code`` when the container lists a control the cable does not carry, or the reverse.
+
+    ``carried`` says what the cable carries (``"a NOFORN caption"``),
+    ``missing`` names the caption it lacks; a diagnostic about a caption
+    the cable carries stands on that caption (``captions.<caption>``).
+    """
+    if listed and carried is None:
         _report(
             reporter,
-            "check-noforn",
-            f"the container gives {meta.classification} but the cable has no NOFORN caption",
+            code,
+            f"the container gives {given} but the cable has no {missing} caption",
             ("banner", "header.security"),
             field="captions",
         )
-    elif caption and not listed:
-        _report(
-            reporter,
-            "check-noforn",
-            f"the cable has a NOFORN caption but the container gives {meta.classification}",
-            ("captions.NOFORN", "banner"),
-            field="captions",
-        )
+    elif carried is not None and not listed:
+        keys = (f"captions.{caption}", "banner") if caption is not None else ("banner",)
+        _report(reporter, code, f"the cable has {carried} but the container gives {given}", keys, field="captions")
+
+
+def check_sensitive(cable: Cable, reporter: Reporter) -> None:
+    """``check-sensitive``: a SENSITIVE caption goes with the container's ``UNCLASSIFIED//FOR OFFICIAL USE ONLY``.
+
+    WikiLeaks shows Sensitive But Unclassified cables, and LIMITED OFFICIAL
+    USE ones, as ``FOR OFFICIAL USE ONLY``: an unclassified cable with such
+    metadata carries the SENSITIVE caption or an LOU banner, and one with
+    plain ``UNCLASSIFIED`` metadata carries neither.  Classified cables
+    (where SENSITIVE is an extra caption) and cables without metadata are
+    not checked.
+    """
+    meta = cable.container_metadata
+    if meta is None or not meta.classification or _foreign_body(cable):
+        return
+    level = _level(cable)
+    given = _metadata_level(meta.classification)
+    if level is None or given is None or CLASSIFICATION_RANK[level] > 0 or CLASSIFICATION_RANK[given] > 0:
+        return
+    caption = next((c for c in _SBU_CAPTIONS if c in cable.captions), None)
+    marked = caption is not None or level is Classification.LIMITED_OFFICIAL_USE
+    fouo = _METADATA_FOUO.search(meta.classification.upper()) is not None
+    carried = f"a {caption} caption" if caption is not None else f"a {level.value} banner" if marked else None
+    _against_container(reporter, "check-sensitive", meta.classification, fouo, carried, "SENSITIVE", caption)
 
 
 def check_marking_above_banner(cable: Cable, reporter: Reporter) -> None:
@@ -892,16 +1032,47 @@ def check_paragraph_duplicate(cable: Cable, reporter: Reporter) -> None:
         runs[-1] = (number, seen)
 
 
+# --------------------------------------------------------------------------
+# TAGS
+
+
+def _subject_tag(tag: str) -> bool:
+    """Whether ``tag`` is a subject or program tag: listed as one, or four letters of a subject category."""
+    kind = TAG_KINDS.get(tag)
+    if kind is not None:
+        return kind in ("subject", "program")
+    return len(tag) == 4 and tag.isalpha() and tag.isupper() and tag[0] in _SUBJECT_LETTERS
+
+
+def check_tags_subject(cable: Cable, reporter: Reporter) -> None:
+    """``check-tags-subject``: the TAGS hold at least one subject or program tag (``PREL``, ``KDEM``).
+
+    Every cable should be indexed by subject (5 FAH-3); a list of only
+    countries and organisations is noted.  A cable without TAGS is not.
+    """
+    if not cable.tags or any(_subject_tag(tag) for tag in cable.tags):
+        return
+    _report(
+        reporter,
+        "check-tags-subject",
+        f"the TAGS ({', '.join(cable.tags[:6])}) hold no subject tag",
+        "tags",
+        field="tags",
+    )
+
+
 #: Every check, by its diagnostic code, in the order they run.
 CHECKS: dict[str, Check] = {
     "check-julian-day": check_julian_day,
     "check-filing-time": check_filing_time,
     "check-station-serial": check_station_serial,
+    "check-station-originator": check_station_originator,
     "check-relay-precedence": check_relay_precedence,
     "check-addressee-precedence": check_addressee_precedence,
     "check-security-banner": check_security_banner,
     "check-metadata-classification": check_metadata_classification,
     "check-noforn": check_noforn,
+    "check-sensitive": check_sensitive,
     "check-marking-above-banner": check_marking_above_banner,
     "check-sections": check_sections,
     "check-page-markers": check_page_markers,
@@ -916,6 +1087,7 @@ CHECKS: dict[str, Check] = {
     "check-classified-by": check_classified_by,
     "check-reason-section": check_reason_section,
     "check-paragraph-duplicate": check_paragraph_duplicate,
+    "check-tags-subject": check_tags_subject,
 }
 
 

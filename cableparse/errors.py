@@ -118,6 +118,7 @@ CODES: dict[str, Code] = {
     "check-julian-day": Code(W, "The DE julian day does not match the DTG's day of year."),
     "check-filing-time": Code(W, "The DE filing time is far from the DTG time."),
     "check-station-serial": Code(E, "The DE station serial does not match the banner serial."),
+    "check-station-originator": Code(W, "The DE routing indicator is not the originator's in ACP 117."),
     "check-relay-precedence": Code(W, "The relay digraph does not match the DTG prosign."),
     "check-addressee-precedence": Code(W, "The TO precedence word does not match the DTG prosign."),
     "check-security-banner": Code(E, "The security line and the banner disagree on the level."),
@@ -125,6 +126,7 @@ CODES: dict[str, Code] = {
     "check-metadata-reference-id": Code(W, "The container's reference ID disagrees with the derived one."),
     "check-metadata-created": Code(W, "The container's Created date disagrees with the DTG."),
     "check-noforn": Code(W, "NOFORN caption, /NF marks and metadata disagree."),
+    "check-sensitive": Code(W, "The SENSITIVE caption and the container's FOR OFFICIAL USE ONLY disagree."),
     "check-marking-above-banner": Code(E, "A portion mark is above the banner classification."),
     "check-sections": Code(W, "SECTION n OF m, page markers and DE section disagree."),
     "check-page-markers": Code(W, "Page markers are not consecutive."),
@@ -137,6 +139,7 @@ CODES: dict[str, Code] = {
     "check-reason-section": Code(W, "Reason section 1.4/1.5 does not fit the year."),
     "check-reference-id": Code(W, "The reference ID does not match the banner and DTG."),
     "check-paragraph-duplicate": Code(W, "A paragraph number occurs twice."),
+    "check-tags-subject": Code(I, "The TAGS hold no subject or program tag."),
 }
 
 del E, W, I

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -157,6 +158,106 @@ def test_a_station_filed_at_or_shortly_after_the_dtg_passes(when: dt.datetime, d
 def test_station_serial(station: int, banner: int, ok: bool) -> None:
     cable = Cable(header=Header(station=Station("RUEHQT", station, 1, 68, "1530")), banner=Banner(C, serial=banner))
     assert run(checks.check_station_serial, cable) == ([] if ok else ["check-station-serial"])
+
+
+@pytest.mark.parametrize(
+    ("ri", "originator", "ok"),
+    [
+        ("RUEHKL", "AMEMBASSY KUALA LUMPUR", True),
+        ("RUEHQT", "AMEMBASSY QUITO", True),  # ACP 117 spells it QUINTO
+        ("RUEHLM", "AMEMBASSY COLOMBO", True),  # ... and COLUMBO
+        ("RUEHAFM", "AMCONSUL MAZAR-E SHARIF", True),  # ... and SHAIRF
+        ("RUEHC", "SECSTATE WASHDC", True),  # DEPT OF STATE WASHINGTON DC
+        ("RUEHME", "AMEMBASSY MEXICO", True),  # AMEMBASSY MEXICO CITY
+        ("RUEHOS", "AMCONSUL LAGOS", True),  # AMEMBASSY LAGOS
+        ("RUEHNO", "USMISSION USNATO", True),  # US MISSION USNATO BRUSSELS BE
+        ("RUEHBS", "USEU BRUSSELS", True),  # the embassy's indicator, shared
+        ("RUEHDIR", "IRAN RPO DUBAI", True),  # AMCONSUL NAGOYA in ACP 117, re-used
+        ("RUEHTC", "AMEMBASSY THE HAGUE", True),
+        ("RUEHZZQ", "AMEMBASSY QUITO", True),  # not in the table: not checked
+        ("RUEHKL", "AMEMBASSY QUITO", False),
+        ("RUEHC", "AMEMBASSY PARIS", False),
+        ("RUEHBS", "AMEMBASSY BRASILIA", False),
+        ("RUEHFR", "AMEMBASSY MADRID", False),
+        ("RUEHMD", "AMEMBASSY MANILA", False),
+        ("RUEHDIR", "AMCONSUL DUBAI", True),
+        ("RUEHDE", "AMEMBASSY ABU DHABI", False),
+    ],
+)
+def test_station_originator(ri: str, originator: str, ok: bool) -> None:
+    cable = Cable(header=Header(station=Station(ri, 412, 1, 68, "1530"), originator=originator))
+    assert run(checks.check_station_originator, cable) == ([] if ok else ["check-station-originator"])
+
+
+def test_station_originator_needs_both_lines() -> None:
+    assert run(checks.check_station_originator, Cable(header=Header(station=Station("RUEHKL", 1)))) == []
+    assert run(checks.check_station_originator, Cable(header=Header(originator="AMEMBASSY QUITO"))) == []
+
+
+def test_every_generated_post_passes_the_station_check() -> None:
+    from cableparse.strategies import POSTS
+
+    for post in POSTS:
+        cable = Cable(header=Header(station=Station(post.routing_indicator, 1), originator=post.plad))
+        assert run(checks.check_station_originator, cable) == [], post
+
+
+@pytest.mark.parametrize(
+    ("level", "captions", "metadata", "expected"),
+    [
+        (U, ("SENSITIVE", "SIPDIS"), "UNCLASSIFIED//FOR OFFICIAL USE ONLY", 0),
+        (U, ("SIPDIS",), "UNCLASSIFIED", 0),
+        (U, ("SENSITIVE BUT UNCLASSIFIED",), "UNCLASSIFIED//FOR OFFICIAL USE ONLY", 0),
+        (U, ("SIPDIS",), "UNCLASSIFIED//FOR OFFICIAL USE ONLY", 1),
+        (U, ("SENSITIVE", "SIPDIS"), "UNCLASSIFIED", 1),
+        (U, ("SENSITIVE BUT UNCLASSIFIED",), "UNCLASSIFIED", 1),
+        (Classification.LIMITED_OFFICIAL_USE, ("SIPDIS",), "UNCLASSIFIED//FOR OFFICIAL USE ONLY", 0),  # LOU counts as FOUO
+        (Classification.LIMITED_OFFICIAL_USE, (), "UNCLASSIFIED", 1),
+        (Classification.LIMITED_OFFICIAL_USE, (), "LIMITED OFFICIAL USE", 0),
+        (C, ("SENSITIVE", "SIPDIS"), "CONFIDENTIAL", 0),  # an extra caption on a classified cable
+        (S, ("SIPDIS",), "SECRET//NOFORN", 0),
+        (U, ("SENSITIVE",), None, 0),  # nothing to compare with
+        (U, ("SENSITIVE",), "garbled", 0),
+    ],
+)
+def test_sensitive(level: Classification, captions: tuple[str, ...], metadata: str | None, expected: int) -> None:
+    meta = ContainerMetadata(classification=metadata) if metadata else None
+    cable = Cable(banner=Banner(level), captions=captions, container_metadata=meta)
+    assert run(checks.check_sensitive, cable) == ["check-sensitive"] * expected
+
+
+def test_sensitive_is_not_checked_on_a_body_of_another_record() -> None:
+    cable = Cable(
+        reference_id="10MEXICO614",
+        header=Header(dtg=dtg(year=2010)),
+        banner=Banner(S, 1, 4, "ISLAMABAD", 416),
+        captions=("SIPDIS",),
+        container_metadata=ContainerMetadata(classification="UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+    )
+    assert run(checks.check_sensitive, cable) == []
+
+
+@pytest.mark.parametrize(
+    ("tags", "ok"),
+    [
+        (("PREL", "PGOV", "MY"), True),
+        (("KTIP", "MY"), True),  # a program tag
+        (("MY", "PREL"), True),
+        (("AORC", "UNSC"), True),
+        (("PZZZ", "MY"), True),  # outside the vocabulary but shaped like a subject tag
+        ((), True),  # no TAGS at all is another matter
+        (("MY",), False),
+        (("MY", "TH", "NATO"), False),
+        (("UNSC", "IAEA"), False),  # four letters, organisations
+        (("OPEC", "EBRD"), False),
+        (("HUMAN RIGHTS", "TU"), False),
+        (("OVIP", "STEINBERG, JAMES B."), True),
+    ],
+)
+def test_tags_subject(tags: tuple[str, ...], ok: bool) -> None:
+    reporter = Reporter()
+    checks.check_tags_subject(Cable(tags=tags), reporter)
+    assert [(d.code, d.severity) for d in reporter.diagnostics] == ([] if ok else [("check-tags-subject", Severity.INFO)])
 
 
 @pytest.mark.parametrize(
@@ -474,6 +575,26 @@ def test_classified_by(level: Classification, present: bool, ok: bool) -> None:
     assert run(checks.check_classified_by, cable) == ([] if ok else ["check-classified-by"])
 
 
+@pytest.mark.parametrize(("level", "ok"), [(C, True), (S, True), (U, False)])
+def test_a_derivative_classification_is_a_classified_by(level: Classification, ok: bool) -> None:
+    cable = Cable(banner=Banner(level), classified_by=ClassifiedBy(derived_from="Multiple Sources"))
+    assert run(checks.check_classified_by, cable) == ([] if ok else ["check-classified-by"])
+    assert run(checks.check_reason_section, attrs.evolve(cable, header=Header(dtg=dtg(year=2001)))) == []
+
+
+@pytest.mark.parametrize("container", ["text", "html"])
+def test_a_cable_classified_by_derivation(container: str) -> None:
+    text = CONFIDENTIAL_2008.replace(
+        "Classified By: Ambassador Linda Q. Fairweather for reasons 1.4 (b) and (d).\n",
+        "Classified By: Derived from Multiple Sources\n",
+    )
+    cable = cableparse.parse(html_page(text) if container == "html" else text)
+    assert cable.classified_by == ClassifiedBy(derived_from="Multiple Sources")
+    assert not [d for d in cable.diagnostics if d.severity is not Severity.INFO]
+    assert cable.paragraphs[0].number == 1
+    assert cableparse.parse(cableparse.render(cable)).classified_by == cable.classified_by
+
+
 def test_classified_by_inside_the_first_paragraphs_counts() -> None:
     paragraphs = (para(1, "C"), Paragraph(2, "U", None, "Classified by Acting DAS Jane Doe, reasons 1.4 (b)."))
     assert run(checks.check_classified_by, Cable(banner=Banner(C), paragraphs=paragraphs)) == []
@@ -549,6 +670,9 @@ POSITIONED = [
     (CONFIDENTIAL_2008, "#0412/01 0681530", "#0412/01 0731530", "check-julian-day", "0731530", 1),
     (CONFIDENTIAL_2008, "#0412/01 0681530", "#0412/01 0681750", "check-filing-time", "0681750", 1),
     (CONFIDENTIAL_2008, "#0412/01", "#0413/01", "check-station-serial", "0413", 1),
+    (CONFIDENTIAL_2008, "FM AMEMBASSY QUITO", "FM AMEMBASSY LIMA", "check-station-originator", "RUEHQT", 1),
+    (SECRET_NOFORN_2006, "DE RUEHNR", "DE  RUEHLO", "check-station-originator", "RUEHLO", 1),
+    (UNCLAS_2009, "TAGS: ECON ETRD TU", "TAGS: TU, NATO", "check-tags-subject", "TAGS: TU", 1),
     (CONFIDENTIAL_2008, "#0412/01", "#0412/02", "check-sections", "02 0681530", 1),
     (CONFIDENTIAL_2008, "PP RUEHBO", "OO RUEHBO", "check-relay-precedence", "OO RUEHBO", 1),
     (CONFIDENTIAL_2008, "WASHDC PRIORITY 8812", "WASHDC IMMEDIATE 8812", "check-addressee-precedence", "IMMEDIATE 8812", 1),
@@ -629,6 +753,58 @@ def test_html_metadata_checks(kwargs: dict[str, str], code: str) -> None:
     assert [d.code for d in cable.diagnostics if d.code.startswith("check-")] == [code]
 
 
+ANKARA_PAGE = {"reference_id": "09ANKARA77", "created": "2009-01-20 12:12", "origin": "Embassy Ankara"}
+FOUO = "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+
+
+def page_position(page: str, code: str) -> tuple[str, int, int]:
+    """The one diagnostic of ``code`` in the parsed page: the page's text from its column, line and column."""
+    found = [d for d in cableparse.parse(page).diagnostics if d.code == code]
+    assert len(found) == 1, found
+    (d,) = found
+    assert d.line is not None and d.column is not None
+    return page.split("\n")[d.line - 1][d.column - 1 :], d.line, d.column
+
+
+def test_sensitive_in_html_pages() -> None:
+    clean = cableparse.parse(html_page(UNCLAS_2009, classification=FOUO, **ANKARA_PAGE))
+    assert not [d for d in clean.diagnostics if d.code.startswith("check-")]
+    # The caption without FOUO metadata: on the caption.
+    page = html_page(UNCLAS_2009, classification="UNCLASSIFIED", **ANKARA_PAGE)
+    rest, line, column = page_position(page, "check-sensitive")
+    assert rest.startswith("SENSITIVE&#x000A;SIPDIS")
+    assert (line, column) == line_col(page, "SENSITIVE&#x000A;")
+    # FOUO metadata without the caption: on the banner.
+    page = html_page(UNCLAS_2009.replace("SENSITIVE\n", ""), classification=FOUO, **ANKARA_PAGE)
+    rest, line, column = page_position(page, "check-sensitive")
+    assert rest.startswith("UNCLAS SECTION 01 OF 02 ANKARA")
+    assert (line, column) == line_col(page, "UNCLAS SECTION")
+
+
+def test_sensitive_in_a_csv_row() -> None:
+    row = csv_row(UNCLAS_2009, reference_id="09ANKARA77", date="1/20/2009 12:40", classification="UNCLASSIFIED", origin="Embassy Ankara")
+    cable = cableparse.parse(row, format="csv")
+    assert [d.code for d in cable.diagnostics if d.code.startswith("check-")] == ["check-sensitive"]
+    (d,) = [d for d in cable.diagnostics if d.code == "check-sensitive"]
+    assert (d.line, d.column) == line_col(row, "SENSITIVE\nSIPDIS")
+
+
+def test_station_originator_in_an_html_page() -> None:
+    page = html_page(CONFIDENTIAL_2008.replace("FM AMEMBASSY QUITO", "FM AMCONSUL GUAYAQUIL"))
+    rest, line, column = page_position(page, "check-station-originator")
+    assert rest.startswith("RUEHQT #0412/01")
+    assert (line, column) == line_col(page, "RUEHQT")
+
+
+def test_tags_subject_in_an_html_page() -> None:
+    page = html_page(CONFIDENTIAL_2008.replace("TAGS: PREL PGOV EC", "TAGS: EC, OAS"))
+    rest, line, column = page_position(page, "check-tags-subject")
+    assert rest.startswith("TAGS: EC, OAS")
+    assert (line, column) == line_col(page, "TAGS: EC")
+    d = next(d for d in cableparse.parse(page).diagnostics if d.code == "check-tags-subject")
+    assert d.severity is Severity.INFO and d.field == "tags"
+
+
 @pytest.mark.parametrize(("date", "ok"), [("3/8/2008 15:30", True), ("3/8/2008 15:03", False), ("3/8/2008 14:30", False)])
 def test_csv_created_minutes_count(date: str, ok: bool) -> None:
     cable = cableparse.parse(csv_row(CONFIDENTIAL_2008, date=date), format="csv")
@@ -675,6 +851,18 @@ def test_the_corpus_gives_few_errors() -> None:
             with_errors.append(page.name)
     # Genuine inconsistencies only: a (S/NF) paragraph in a CONFIDENTIAL cable.
     assert len(with_errors) <= max(3, len(pages) // 50), with_errors
+
+
+@requires_corpus
+def test_the_new_checks_are_quiet_over_the_corpus() -> None:
+    pages = corpus_pages()
+    counts = dict.fromkeys(("check-station-originator", "check-sensitive", "check-tags-subject"), 0)
+    for page in pages:
+        for d in cableparse.parse_file(page).diagnostics:
+            if d.code in counts:
+                counts[d.code] += 1
+    print(f"over {len(pages)} pages: {counts}")
+    assert all(n <= max(2, len(pages) // 100) for n in counts.values()), counts
 
 
 @requires_corpus

@@ -9,7 +9,9 @@ plain text, markdown, an HTML page or a cables.csv row.  For each:
   change is about -- the position is computed from the mutated text, not
   copied from the parser's output;
 * strict parsing raises one :class:`CableParseError` that carries the same
-  diagnostic (with ``warnings_as_errors=True`` when the code is a warning).
+  diagnostic (with ``warnings_as_errors=True`` when the code is a warning);
+  a note (an ``info`` code) never stops strict parsing, which then returns
+  the cable carrying it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,13 @@ NAIROBI = {
     "classification": "SECRET//NOFORN",
     "origin": "Embassy Nairobi",
 }
+ANKARA = {
+    "reference_id": "09ANKARA77",
+    "created": "2009-01-20 12:12",
+    "classification": "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+    "origin": "Embassy Ankara",
+}
+ANKARA_CSV = {"reference_id": "09ANKARA77", "date": "1/20/2009 12:40", "origin": "Embassy Ankara"}
 
 
 def replace(old: str, new: str) -> Callable[[str], str]:
@@ -82,7 +91,14 @@ class Mutation:
         if self.container == "html":
             return html_page(text, **self.container_args)
         if self.container == "csv":
-            return csv_row(text, date=self.container_args.get("date", "3/8/2008 15:30"))
+            args = self.container_args
+            return csv_row(
+                text,
+                date=args.get("date", "3/8/2008 15:30"),
+                reference_id=args.get("reference_id", "08QUITO412"),
+                classification=args.get("classification", "CONFIDENTIAL"),
+                origin=args.get("origin", "Embassy Quito"),
+            )
         return text
 
     def position(self, data: str | bytes) -> tuple[int | None, int | None]:
@@ -259,6 +275,79 @@ CATALOGUE = [
         container_args={"date": "3/8/2008 15:03"},
     ),
     Mutation("CSV: wrong station serial", C8, replace("#0412/01", "#0413/01"), "check-station-serial", "0413", container="csv"),
+    # -- DE routing indicator against the originator (ACP 117)
+    Mutation("DE indicator of another post", C8, replace("DE RUEHQT", "DE RUEHBO"), "check-station-originator", "RUEHBO", occurrence=2),
+    Mutation(
+        "FM another post than the DE line's",
+        SEED,
+        replace("FM AMEMBASSY KUALA LUMPUR", "FM AMEMBASSY JAKARTA"),
+        "check-station-originator",
+        "RUEHKL",
+    ),
+    Mutation(
+        "HTML: DE indicator of another post",
+        S6,
+        replace("DE RUEHNR", "DE RUEHDS"),
+        "check-station-originator",
+        "RUEHDS",
+        container="html",
+        container_args=NAIROBI,
+    ),
+    Mutation(
+        "CSV: FM another post than the DE line's",
+        U9,
+        replace("FM AMEMBASSY ANKARA", "FM AMCONSUL ISTANBUL"),
+        "check-station-originator",
+        "RUEHAK",
+        occurrence=2,
+        container="csv",
+        container_args={**ANKARA_CSV, "classification": ANKARA["classification"]},
+    ),
+    # -- SENSITIVE caption against the container's FOR OFFICIAL USE ONLY
+    Mutation(
+        "HTML: SENSITIVE caption, plain UNCLASSIFIED metadata",
+        U9,
+        lambda text: text,
+        "check-sensitive",
+        "SENSITIVE",
+        container="html",
+        container_args={**ANKARA, "classification": "UNCLASSIFIED"},
+    ),
+    Mutation(
+        "HTML: FOUO metadata, SENSITIVE caption deleted",
+        U9,
+        replace("SENSITIVE\n", ""),
+        "check-sensitive",
+        "UNCLAS SECTION",
+        container="html",
+        container_args=ANKARA,
+    ),
+    Mutation(
+        "CSV: FOUO metadata, SENSITIVE caption deleted",
+        U9,
+        replace("SENSITIVE\n", ""),
+        "check-sensitive",
+        "UNCLAS SECTION",
+        container="csv",
+        container_args={**ANKARA_CSV, "classification": ANKARA["classification"]},
+    ),
+    # -- TAGS without a subject tag (a note)
+    Mutation("TAGS of countries only", U9, replace("TAGS: ECON ETRD TU", "TAGS: TU GR"), "check-tags-subject", "TAGS: TU GR"),
+    Mutation(
+        "TAGS links of a country and an organisation",
+        SEED,
+        replace("[PREL](#) [PHUM](#) [ELAB](#) [KTIP](#) ", "[NATO](#) "),
+        "check-tags-subject",
+        "TAGS:",
+    ),
+    Mutation(
+        "HTML: TAGS without a subject tag",
+        C8,
+        replace("TAGS: PREL PGOV EC", "TAGS: EC UNSC"),
+        "check-tags-subject",
+        "TAGS: EC",
+        container="html",
+    ),
     Mutation(
         "CSV: paragraph (S) in a CONFIDENTIAL cable",
         C8,
@@ -297,7 +386,7 @@ def test_lenient_parsing_carries_the_diagnostic(mutation: Mutation) -> None:
     assert list(cable.diagnostics) == sorted(cable.diagnostics, key=lambda d: (d.line or 0, d.column or 0))
 
 
-@pytest.mark.parametrize("mutation", CATALOGUE, ids=lambda m: m.name)
+@pytest.mark.parametrize("mutation", [m for m in CATALOGUE if CODES[m.code].severity is not Severity.INFO], ids=lambda m: m.name)
 def test_strict_parsing_rejects_with_the_diagnostic(mutation: Mutation) -> None:
     data = mutation.text()
     severity = CODES[mutation.code].severity
@@ -307,6 +396,14 @@ def test_strict_parsing_rejects_with_the_diagnostic(mutation: Mutation) -> None:
     assert _matching(error.diagnostics, mutation, mutation.position(data))
     assert all(d.severity is not Severity.INFO for d in error.diagnostics)
     assert f"[{mutation.code}]" in str(error)
+
+
+@pytest.mark.parametrize("mutation", [m for m in CATALOGUE if CODES[m.code].severity is Severity.INFO], ids=lambda m: m.name)
+def test_strict_parsing_keeps_a_note(mutation: Mutation) -> None:
+    data = mutation.text()
+    cable = cableparse.parse(data, strict=True, warnings_as_errors=True, max_size=mutation.max_size)
+    assert _matching(cable.diagnostics, mutation, mutation.position(data))
+    assert cable == cableparse.parse(data, max_size=mutation.max_size)
 
 
 @pytest.mark.parametrize("mutation", [m for m in CATALOGUE if CODES[m.code].severity is Severity.WARNING], ids=lambda m: m.name)

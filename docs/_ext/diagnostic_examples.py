@@ -242,6 +242,23 @@ def html_page(
 _F = "cableparse.fields."
 _TWO_SECTIONS = ("C O N F I D E N T I A L OSLO", "C O N F I D E N T I A L SECTION 01 OF 02 OSLO")
 _CLASSIFIED_BY = "Classified By: Ambassador Jane Q. Doe for reasons 1.4 (b) and (d)."
+#: The sample cable made unclassified and Sensitive But Unclassified.
+_SBU_HEADER, _, _SBU_BODY = variant(
+    "ZNY CCCCC ZZH",
+    "ZNR UUUUU ZZH",
+    "C O N F I D E N T I A L OSLO",
+    "UNCLAS OSLO",
+    "SIPDIS\n",
+    "SENSITIVE\nSIPDIS\n",
+    "DECL: 03/05/2019",
+    "N/A",
+    _CLASSIFIED_BY + "\n\n",
+    "",
+    "1. (C)",
+    "1. (SBU)",
+    "2. (C)",
+    "2. (SBU)",
+).partition("\n\n")
 
 
 def _csv(*columns: str) -> Example:
@@ -597,6 +614,13 @@ GROUPS: dict[str, dict[str, Entry]] = {
             "The DE line's station serial is not the banner serial modulo 10000 (``#0123`` for ``000123``).",
             Example(variant("DE RUEHNY #0123/01 0641430", "DE RUEHNY #0124/01 0641430")),
         ),
+        "check-station-originator": Entry(
+            "The DE line's routing indicator is not the originator's: ACP 117 gives it to another station than "
+            "the FM line names. Addresses are compared by place (``AMEMBASSY``/``AMCONSUL`` left out, "
+            "``SECSTATE WASHDC`` for ``DEPT OF STATE WASHINGTON DC``, ``MEXICO`` for ``MEXICO CITY``, the "
+            "table's misspellings allowed); indicators the table does not list are not checked.",
+            Example(variant("FM AMEMBASSY OSLO", "FM AMEMBASSY COPENHAGEN")),
+        ),
         "check-relay-precedence": Entry(
             "The relay digraph is not the first DTG prosign doubled (``PP`` with ``P``).", Example(variant("RR RUEHWEB", "PP RUEHWEB"))
         ),
@@ -625,6 +649,17 @@ GROUPS: dict[str, dict[str, Entry]] = {
             "The NOFORN caption, ``/NF`` portion marks and the container's ``//NOFORN`` disagree: a "
             "``/NF`` mark needs the caption, and the caption and ``//NOFORN`` go together.",
             Example(variant("2. (C)", "2. (C/NF)")),
+        ),
+        "check-sensitive": Entry(
+            "The SENSITIVE caption and the container's ``UNCLASSIFIED//FOR OFFICIAL USE ONLY`` do not go "
+            "together: an unclassified cable with that metadata carries the caption (or a LIMITED OFFICIAL USE "
+            "banner), one with plain ``UNCLASSIFIED`` metadata does not. Classified cables are not checked.",
+            _page(
+                "The sample cable made unclassified with a SENSITIVE caption, in a page whose metadata says UNCLASSIFIED:",
+                header=_SBU_HEADER,
+                body=_SBU_BODY,
+                classification="UNCLASSIFIED",
+            ),
         ),
         "check-marking-above-banner": Entry(
             "A paragraph or subject portion mark is above the banner's level (``(S)`` in a CONFIDENTIAL cable).",
@@ -683,6 +718,11 @@ GROUPS: dict[str, dict[str, Entry]] = {
         "check-paragraph-duplicate": Entry(
             "A paragraph number occurs twice in one numbered list. A quoted document with its own list numbered from 1 is not a duplicate.",
             Example(variant("2. (C) The second paragraph says nothing more.", "2. (C) Two.\n\n3. (C) Three.\n\n2. (C) Two again.")),
+        ),
+        "check-tags-subject": Entry(
+            "The TAGS hold no subject or program tag (``PREL``, ``ECON``, ``KDEM`` ...), only countries, "
+            "organisations or persons. A note: every cable should be indexed by subject.",
+            Example(variant("TAGS: PREL PGOV NO", "TAGS: NO NATO")),
         ),
     },
 }
