@@ -134,24 +134,27 @@ def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrow
     parts = piece.split(_NEWLINE_ENTITY)
     last = parts.pop()
     starts = list(accumulate([len(p) + _NL_LEN for p in parts], initial=column))
-    # Runs of lines without markup are added in one go; the rest token by token.
     marked = [i for i, p in enumerate(parts) if "<" in p or "&" in p]
+    # Runs of lines without markup are added in one go, and so are lines
+    # whose only markup is a leading pilcrow anchor (cut off, its column
+    # moved past it): only the rest breaks a run to be read token by token.
+    texts, columns = (parts[:], starts[:-1]) if marked else (parts, starts)
     done = 0
     for i in marked:
-        if i > done:
-            sink.wholes(parts[done:i], line, starts[done:i])
         part = parts[i]
         cut = _leading_pilcrow(part)
         if cut and "<" not in part[cut:] and "&" not in part[cut:]:
-            # The common case: an anchor before a paragraph number, nothing else.
             pilcrows.append(Span(line, starts[i], part[:cut]))
-            sink.whole(part[cut:], line, starts[i] + cut)
-        else:
-            _decode_markup(sink, part, line, starts[i], pilcrows)
-            sink.newline(line, starts[i + 1] - _NL_LEN)
+            texts[i] = part[cut:]
+            columns[i] += cut
+            continue
+        if i > done:
+            sink.wholes(texts[done:i], line, columns[done:i])
+        _decode_markup(sink, part, line, starts[i], pilcrows)
+        sink.newline(line, starts[i + 1] - _NL_LEN)
         done = i + 1
     if done < len(parts):
-        sink.wholes(parts[done:], line, starts[done:])
+        sink.wholes(texts[done:], line, columns[done:])
     column = starts[-1]
     if "<" in last or "&" in last:
         _decode_markup(sink, last, line, column, pilcrows)
