@@ -572,9 +572,14 @@ def _build(
     n = len(lines.kinds)
     bounds = sorted(starts)
     out: list[Paragraph] = []
+    # One look at the whole text tells whether any line may need cleaning
+    # (a pilcrow or bracket opening it, SIPDIS in it); mostly none does.
+    # Single characters are looked for first: their search is the fastest.
+    joined = "\n".join(lines.texts)
+    dirty = "SIPDIS" in joined or "¶" in joined or ("[" in joined and (joined[:1] == "[" or "\n[" in joined))
     first = bounds[0] if bounds else n
     if first:
-        parts = _pieces(lines, 0, first, consumed, reporter)
+        parts = _pieces(lines, 0, first, consumed, reporter, dirty)
         if parts:
             reporter.mark("paragraphs[0]", lines.span(next((j for j in range(first) if lines.texts[j].strip()), 0)))
             out.append(Paragraph(number=None, marking=None, heading=None, text=_join(parts)))
@@ -586,14 +591,19 @@ def _build(
             head = _clean_piece(lines.span(s, start.offset), reporter)
         head = f"{start.lead}{head.strip()}"
         parts = [head] if head else []
-        parts += _pieces(lines, s + 1, bounds[k + 1] if k + 1 < len(bounds) else n, consumed, reporter)
+        parts += _pieces(lines, s + 1, bounds[k + 1] if k + 1 < len(bounds) else n, consumed, reporter, dirty)
         out.append(Paragraph(number=start.number, marking=start.marking, heading=headings.get(s), text=_join(parts)))
     return tuple(out)
 
 
-def _pieces(lines: _Lines, begin: int, end: int, consumed: set[int], reporter: Reporter) -> list[str]:
-    """The text lines in ``begin:end`` (blank, dashed and heading lines left out)."""
+def _pieces(lines: _Lines, begin: int, end: int, consumed: set[int], reporter: Reporter, dirty: bool = True) -> list[str]:
+    """The text lines in ``begin:end`` (blank, dashed and heading lines left out).
+
+    ``dirty`` is false when no line of the text can need cleaning.
+    """
     kinds, texts = lines.kinds, lines.texts
+    if not dirty:
+        return [texts[j] for j in range(begin, end) if kinds[j] > _RULE and j not in consumed]
     rows = [j for j in range(begin, end) if kinds[j] > _RULE and j not in consumed]
     parts = [texts[j] for j in rows]
     if any(p[:1] in ("¶", "[") or "SIPDIS" in p for p in parts):
