@@ -104,3 +104,17 @@ def test_redacted_date_line_is_the_dateline() -> None:
     assert cable.unparsed == ()
     assert not [d for d in cable.diagnostics if d.code == "unparsed-line"]
     assert cableparse.render(cable).split("\n").count("Friday, 27 August 2004, 08:08") == 1
+
+
+def test_wrapped_derived_from_source_stays_in_classified_by() -> None:
+    text = (
+        "C O N F I D E N T I A L KUALA LUMPUR 000001\n\n"
+        "E.O. 12958: DECL: X1\nTAGS: PREL MY\nSUBJECT: MINISTER\n\n"
+        "Classified By: Ambassador Mark A. Clark for reasons 1.5(a).  Derived from: State Classification\n"
+        "Guide\n\n"
+        "Subsidies several, talks.\nKEITH\n"
+    )
+    cable = cableparse.parse(text)
+    assert cable.classified_by is not None
+    assert cable.classified_by.derived_from == "State Classification Guide"
+    assert [p.text for p in cable.paragraphs] == ["Subsidies several, talks."]
