@@ -36,6 +36,9 @@ __all__ = [
 #: Control characters removed from the text: C0 except tab and newline, DEL.
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+#: Every control byte to 0 and every other byte to 1, to find them with one
+#: translation and one byte search.
+_CONTROL_MAP = bytes(0 if b in _CONTROL_BYTES else 1 for b in range(256))
 #: What counts towards "this is binary": controls that never occur in text
 #: files (CR, form feed and escape do), and undecodable characters.
 _BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
@@ -110,8 +113,9 @@ def _decode_bytes(data: bytes, reporter: Reporter) -> str:
 
 def _checked(text: str, raw: bytes, reporter: Reporter) -> tuple[str, bool] | None:
     # Control bytes are the same in UTF-8, cp1252 and ASCII, and
-    # bytes.translate scans far faster than a character-class pattern.
-    controls = len(raw.translate(None, _CONTROL_BYTES)) != len(raw)
+    # bytes.translate scans far faster than a character-class pattern
+    # (a plain translation faster than one that deletes).
+    controls = 0 in raw.translate(_CONTROL_MAP)
     sample = raw[:_BINARY_SAMPLE]
     bad = text.count("\ufffd", 0, _BINARY_SAMPLE)
     if controls:
