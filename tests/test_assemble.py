@@ -118,3 +118,32 @@ def test_wrapped_derived_from_source_stays_in_classified_by() -> None:
     assert cable.classified_by is not None
     assert cable.classified_by.derived_from == "State Classification Guide"
     assert [p.text for p in cable.paragraphs] == ["Subsidies several, talks."]
+
+
+def test_wrapped_reason_letters_before_a_derived_source() -> None:
+    text = (
+        "C O N F I D E N T I A L KUALA LUMPUR 000001\n\n"
+        "E.O. 12958: DECL: X1\nTAGS: PREL MY\nSUBJECT: MINISTER\n\n"
+        "Classified By: DCM Mark A. Clark for reasons 1.5(a)\n"
+        "and (b). Derived from: Multiple Sources\n\n"
+        "Subsidies several, talks.\nKEITH\n"
+    )
+    cable = cableparse.parse(text)
+    assert cable.classified_by is not None
+    assert cable.classified_by.reasons == ("1.5(a)", "1.5(b)")
+    assert cable.classified_by.derived_from == "Multiple Sources"
+    assert [p.text for p in cable.paragraphs] == ["Subsidies several, talks."]
+
+
+def test_derived_from_wrapped_after_derived() -> None:
+    text = (
+        "C O N F I D E N T I A L KUALA LUMPUR 000001\n\n"
+        "E.O. 12958: DECL: X1\nTAGS: PREL MY\nSUBJECT: MINISTER\n\n"
+        "Classified By: DCM Mark A. Clark for reasons 1.5(a).  Derived\n"
+        "from: Multiple Sources\n\n"
+        "Subsidies several, talks.\nKEITH\n"
+    )
+    cable = cableparse.parse(text)
+    assert cable.classified_by is not None
+    assert cable.classified_by.derived_from == "Multiple Sources"
+    assert [p.text for p in cable.paragraphs] == ["Subsidies several, talks."]

@@ -135,7 +135,7 @@ _TAGLIKE = regex.compile(
     r"[ \t]*(?:[A-Z][A-Z0-9/&.-]{0,11}|\([^()]{1,40}\))(?:[ \t,;]+(?:[A-Z][A-Z0-9/&.-]{0,11}|\([^()]{1,40}\)))*[ \t,;.]*",
 )
 _REASON = regex.compile(r"1[ \t]?\.[ \t]?[4-6][ \t]*(?:\(|[.,:]?[ \t]*[A-Ha-h](?![A-Za-z]))")
-_DERIVED = regex.compile(r"derived[ \t]+from", flags=_I)
+_DERIVED = regex.compile(r"(?<![A-Za-z])derived(?![A-Za-z])", flags=_I)
 _REASON_OPEN = regex.compile(r"(?:[,(/&]|(?<![A-Za-z])(?:and|an|or|reasons?|reas|reaso)[.:]?)[ \t]*$", flags=_I)
 _REASON_START = regex.compile(r"[ \t]*1[ \t]?\.[ \t]?[0-9]")
 _RESIDUE = regex.compile(r"(?:[ \t(),.;:&/]|(?<![A-Za-z])[a-hA-H](?![A-Za-z])|(?<![A-Za-z])(?:and|nd|or)(?![A-Za-z]))+", flags=_I)
@@ -566,11 +566,15 @@ def _continues_line(lay: _Layout, kind: str, seg: _Seg) -> bool:
             return False
         written = _written(so_far)
         if _reasons_complete(written):
-            # "... Derived from: State Classification" wrapped before "Guide":
-            # a source has no closing period, so the line right below goes on.
+            # "... Derived from: State Classification" wrapped anywhere after
+            # "Derived": a source has no closing period, so the line right
+            # below goes on.
             if _DERIVED.search(written) and not written.endswith(".") and not _PARAGRAPH.match(text) and not _RULE.fullmatch(text):
                 return True
-            return _RESIDUE.fullmatch(text) is not None
+            # Reason letters wrapped onto this line ("and (b).") may be
+            # followed by the derivative source ("and (b). Derived from: X").
+            residue = _RESIDUE.match(text)
+            return residue is not None and (residue.end() == len(text) or _DERIVED.match(text, residue.end()) is not None)
         # Reason letters such as "(c), and (d)." look like portion marks.
         return len(so_far) < _CLSBY_LINES - 1 and not _PARAGRAPH.match(text) and not _RULE.fullmatch(text)
     if kind == "ref" and _ref_label(text):
