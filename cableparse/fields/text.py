@@ -39,8 +39,6 @@ __all__ = ["find_summary", "foreign_record", "parse_text", "render_text"]
 
 _FOREIGN = regex.compile(r"(?m)^[ \t]*(?:VZCZC[A-Z0-9]|<<[0-9]{1,7}>>|ID:[ \t]*[0-9]{3,7}\b)")
 
-_FOREIGN_LITERALS = ("VZCZC", "<<", "ID:")
-
 _SUMMARY_HEADING = regex.compile(r"(?i)(?:^|/ )(?:EXECUTIVE[ \t]+|BEGIN[ \t]+)?SUMMARY\b")
 _SUMMARY_OPEN = regex.compile(r"(?i)^(?:BEGIN[ \t]+)?SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENTS?|ACTION[ \t]+REQUEST))?[ \t]*(?:[:.\-]+[ \t]*|$)")
 _SUMMARY_MORE = regex.compile(r"(?i)^SUMMARY[ \t,]+(?:CONTINUED|CONT'?D|CONT\.)[ \t]*[:.\-]*[ \t]*")
@@ -73,24 +71,12 @@ def foreign_record(joined: str) -> tuple[int, int] | None:
 
     Returns (line index, column offset), or ``None`` when there is none.
     """
-    # A record starts on a line holding one of these literals, so the
-    # pattern is tried only at the start of such lines (each line once): a
-    # search would step through every character of the text.
-    found = -1
-    for literal in _FOREIGN_LITERALS:
-        limit = len(joined) if found < 0 else found
-        i = joined.find(literal, 0, limit)
-        after = -1
-        while i >= 0:
-            nl = joined.rfind("\n", max(after, 0), i)
-            if (nl >= 0 or after < 0) and _FOREIGN.match(joined, nl + 1, timeout=PATTERN_TIMEOUT) is not None:
-                found = nl + 1
-                break
-            after = i
-            i = joined.find(literal, i + 1, limit)
-    if found < 0:
+    if "VZCZC" not in joined and "<<" not in joined and "ID:" not in joined:
         return None
-    return joined.count("\n", 0, found), 0
+    m = _FOREIGN.search(joined, timeout=PATTERN_TIMEOUT)
+    if m is None:
+        return None
+    return joined.count("\n", 0, m.start()), m.start() - (joined.rfind("\n", 0, m.start()) + 1)
 
 
 def _split_foreign(spans: list[Span], reporter: Reporter) -> tuple[list[Span], list[Span]]:
