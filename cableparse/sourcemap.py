@@ -5,10 +5,10 @@ Containers (HTML pages, markdown, CSV rows) are decoded once into a
 to the original input, so a diagnostic found on normalised line 12,
 column 5 is reported at the line and column of the file the user holds.
 
-Building a document goes through :class:`DocumentBuilder`: append pieces
-of text with :meth:`~DocumentBuilder.copy` (verbatim, one-to-one) or
-:meth:`~DocumentBuilder.replace` (decoded: an entity, a stripped link), and
-end lines with :meth:`~DocumentBuilder.newline`.
+The container decoders build documents with
+:class:`cableparse.sources.common.LineSink`: pieces of text are appended
+verbatim (``copy``) or decoded (``replace``: an entity, a stripped link),
+and lines are ended with ``newline``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import attrs
 from .errors import Span
 from .model import ContainerMetadata, Diagnostic, SourceFormat
 
-__all__ = ["Document", "DocumentBuilder", "SourceMap", "plain_document"]
+__all__ = ["Document", "SourceMap"]
 
 
 @attrs.define
@@ -83,101 +83,3 @@ class Document:
         # tuple.__new__ over zip runs in C; Span(...) would call the
         # NamedTuple's Python-level __new__ once per line.
         return list(map(tuple.__new__, repeat(Span), zip(count(start + 1), repeat(1), lines)))
-
-
-def plain_document(
-    text: str,
-    *,
-    format: SourceFormat = SourceFormat.TEXT,
-    source: str | None = None,
-    line_offset: int = 0,
-) -> Document:
-    """A document whose lines map one-to-one onto the original text."""
-    lines = text.split("\n")
-    return Document(
-        lines=lines,
-        format=format,
-        source_map=SourceMap(line_offset=line_offset, original_lines=lines if line_offset == 0 else None),
-        source=source,
-    )
-
-
-@attrs.define
-class DocumentBuilder:
-    """Accumulates normalised text while recording where it came from."""
-
-    _lines: list[str] = attrs.field(factory=list)
-    _segments: dict[int, list[tuple[int, int, int]]] = attrs.field(factory=dict)
-    _parts: list[str] = attrs.field(factory=list)
-    _col: int = 1
-    _pending: list[tuple[int, int, int]] = attrs.field(factory=list)
-
-    def copy(self, text: str, line: int, column: int) -> None:
-        """Append ``text`` taken verbatim from original ``(line, column)``.
-
-        ``text`` must not contain a newline; call :meth:`newline` instead.
-        """
-        if not text:
-            return
-        self._mark(line, column)
-        self._parts.append(text)
-        self._col += len(text)
-
-    def replace(self, text: str, line: int, column: int) -> None:
-        """Append decoded ``text`` standing for original text at ``(line, column)``.
-
-        Every character of ``text`` maps to the start of the original run;
-        the next :meth:`copy` starts a fresh segment.
-        """
-        if not text:
-            return
-        self._pending.append((self._col, line, column))
-        self._parts.append(text)
-        self._col += len(text)
-        # Force a new segment for whatever follows.
-        self._pending.append((self._col, -1, -1))
-
-    def _mark(self, line: int, column: int) -> None:
-        pend = self._pending
-        if pend and pend[-1][1] == -1 and pend[-1][0] == self._col:
-            pend.pop()
-        if pend:
-            last_start, last_line, last_col = pend[-1]
-            if last_line == line and last_col + (self._col - last_start) == column:
-                return  # continues the previous segment
-        pend.append((self._col, line, column))
-
-    def newline(self, line: int, column: int) -> None:
-        """End the current normalised line; the line break stood at ``(line, column)``.
-
-        The position is what an empty line maps to.
-        """
-        number = len(self._lines) + 1
-        segs = [s for s in self._pending if s[1] != -1]
-        self._segments[number] = segs or [(1, line, column)]
-        self._lines.append("".join(self._parts))
-        self._parts = []
-        self._col = 1
-        self._pending = []
-
-    def build(
-        self,
-        *,
-        format: SourceFormat,
-        original_lines: Sequence[str] | None = None,
-        body_start: int | None = None,
-        metadata: ContainerMetadata | None = None,
-        source: str | None = None,
-        end: tuple[int, int] = (1, 1),
-    ) -> Document:
-        """Finish the last line (which ends at original ``end``) and return the document."""
-        if self._parts or self._pending or not self._lines:
-            self.newline(*end)
-        return Document(
-            lines=self._lines,
-            format=format,
-            source_map=SourceMap(segments=self._segments, original_lines=original_lines),
-            body_start=body_start,
-            metadata=metadata,
-            source=source,
-        )

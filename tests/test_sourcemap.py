@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from cableparse.model import SourceFormat
-from cableparse.sourcemap import DocumentBuilder, plain_document
+from cableparse.sourcemap import SourceMap
+from cableparse.sources.common import LineSink
 
 
-def test_plain_document_is_identity_with_offset() -> None:
-    doc = plain_document("a\nb\nc", line_offset=10)
-    assert doc.source_map.locate(2, 4) == (12, 4)
-    assert [s.line for s in doc.spans(1)] == [2, 3]
+def test_unmapped_lines_are_identity_with_offset() -> None:
+    m = SourceMap(line_offset=10)
+    assert m.locate(2, 4) == (12, 4)
 
 
-def test_builder_maps_decoded_entities_and_lines() -> None:
+def test_sink_maps_decoded_entities_and_lines() -> None:
     original = 'TAGS: <a href="x">PREL</a> &amp; MY&#x000A;SUBJECT: X'
-    b = DocumentBuilder()
-    b.copy("TAGS: ", 7, 1)
-    b.replace("PREL", 7, 7)  # the whole link stands for its text
-    b.copy(" ", 7, 27)
-    b.replace("&", 7, 28)
-    b.copy(" MY", 7, 33)
-    b.newline(7, 36)
-    b.copy("SUBJECT: X", 7, 44)
-    doc = b.build(format=SourceFormat.HTML, original_lines=[""] * 6 + [original])
+    sink = LineSink()
+    sink.copy("TAGS: ", 7, 1)
+    sink.replace("PREL", 7, 7)  # the whole link stands for its text
+    sink.copy(" ", 7, 27)
+    sink.replace("&", 7, 28)
+    sink.copy(" MY", 7, 33)
+    sink.newline(7, 36)
+    sink.copy("SUBJECT: X", 7, 44)
+    sink.newline(7, 54)
+    doc = sink.document(SourceFormat.HTML, [""] * 6 + [original])
     assert doc.lines == ["TAGS: PREL & MY", "SUBJECT: X"]
     m = doc.source_map
     assert m.locate(1, 1) == (7, 1)
@@ -34,13 +35,15 @@ def test_builder_maps_decoded_entities_and_lines() -> None:
     assert m.locate(2, 10) == (7, 53)
     assert original[53 - 1] == "X"
     assert m.original_line(7) == original
+    assert [s.line for s in doc.spans(1)] == [2]
 
 
 def test_empty_lines_map_to_their_line_break() -> None:
-    b = DocumentBuilder()
-    b.newline(3, 9)
-    b.copy("x", 3, 18)
-    doc = b.build(format=SourceFormat.HTML)
+    sink = LineSink()
+    sink.newline(3, 9)
+    sink.copy("x", 3, 18)
+    sink.newline(3, 19)
+    doc = sink.document(SourceFormat.HTML, None)
     assert doc.lines == ["", "x"]
     assert doc.source_map.locate(1, 1) == (3, 9)
     assert doc.source_map.locate(2, 1) == (3, 18)

@@ -3,10 +3,9 @@
 * :func:`decode_input` turns ``str``/``bytes`` into text with ``\\n`` line
   ends (UTF-8, BOM stripped, cp1252 fallback) and refuses binary data.
 * :class:`LineSink` collects normalised lines and their map back to the
-  original input.  It has the copy/replace/newline semantics of
-  :class:`cableparse.sourcemap.DocumentBuilder` but stores a segment only
-  for lines that do not map one-to-one (line + offset, same column), which
-  keeps decoding a page of 200 lines to a few microseconds per line.
+  original input.  It stores a segment only for lines that do not map
+  one-to-one (line + offset, same column), which keeps decoding a page of
+  200 lines to a few microseconds per line.
 * :func:`strip_controls` removes NUL and other control characters from a
   finished document while keeping every remaining character's position.
 """
