@@ -234,7 +234,21 @@ def test_security(text: str, expected: SecurityLine) -> None:
 
 @pytest.mark.parametrize(
     ("text", "column"),
-    [("ZNY CCXCC ZZH", 7), ("ZNY XCCCC", 5), ("ZNY CCCC ZZH", 5), ("ZNY CCCCCC", 5), ("ZNQ CCCCC", 1), ("ZNY", 4), ("ZNY ccccc", 5)],
+    [
+        ("ZNY CCXCC ZZH", 7),
+        ("ZNY XCCCC", 5),
+        ("ZNY CCCC ZZH", 5),
+        ("ZNY CCCCCC", 5),
+        ("ZNQ CCCCC", 1),
+        ("ZNY", 4),
+        ("ZNY ccccc", 5),
+        # No letter repeats: the group's start, in every run (not a set's order).
+        ("ZNY S015Z", 5),
+        ("ZNY ABCDE", 5),
+        # Two letters as common: the first is taken as the intended one.
+        ("ZNY CCXXC", 7),
+        ("ZNY XXCCZ", 7),
+    ],
 )
 def test_bad_security(text: str, column: int) -> None:
     assert run(parse_security, text) == (None, [("security-invalid", 1, column)])

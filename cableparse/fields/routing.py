@@ -286,8 +286,15 @@ class SecurityLine:
 
 
 def _bad_letter(letters: str) -> int:
-    """Offset of the first letter that differs from the most common one."""
-    common = max(set(letters), key=letters.count)
+    """Offset of the first letter that differs from the most common one.
+
+    Of equally common letters the first wins, so that the position does
+    not depend on the order of a set (which changes from run to run); when
+    no letter repeats there is no odd one out and the group's start is it.
+    """
+    common = max(letters, key=letters.count)
+    if letters.count(common) == 1:
+        return 0
     return next((i for i, c in enumerate(letters) if c != common), 0)
 
 
