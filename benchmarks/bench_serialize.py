@@ -10,7 +10,13 @@ page markers and a few diagnostics.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import timeit
+from pathlib import Path
+
+# The checkout this script belongs to is measured, not whichever copy of
+# cableparse is installed (an editable install may point at another one).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cableparse import from_json, to_dict, to_json
 from cableparse.model import (

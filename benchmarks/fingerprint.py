@@ -21,9 +21,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT.parent))
+# The checkout this script belongs to is checked, not whichever copy of
+# cableparse is installed (an editable install may point at another one).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fuzz
 from make_csv import synthetic_cable
@@ -31,6 +32,7 @@ from make_csv import synthetic_cable
 import cableparse
 from tests.synthetic_cables import csv_row, html_page
 
+ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT.parent.parent / "shared" / "corpus" / "cablegate-html"
 DEFAULT = ROOT / "out" / "fingerprints.json"
 

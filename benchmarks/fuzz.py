@@ -28,10 +28,12 @@ import time
 import traceback
 from pathlib import Path
 
+# The checkout this script belongs to is fuzzed, not whichever copy of
+# cableparse is installed (an editable install may point at another one).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 import cableparse
 from cableparse.model import Cable
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.synthetic_cables import CONFIDENTIAL_2008, SECRET_NOFORN_2006, UNCLAS_2009, csv_row, html_page
 
 BASES = (cableparse.example_text(), CONFIDENTIAL_2008, SECRET_NOFORN_2006, UNCLAS_2009)

@@ -28,6 +28,9 @@ import sys
 # name would hide the standard library's profile module that cProfile needs.
 if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
     del sys.path[0]
+# The checkout this script belongs to is measured, not whichever copy of
+# cableparse is installed (an editable install may point at another one).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import argparse
 import collections

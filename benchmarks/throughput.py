@@ -25,6 +25,9 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+# The checkout this script belongs to is measured, not whichever copy of
+# cableparse is installed (an editable install may point at another one).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_csv import synthetic_cable
