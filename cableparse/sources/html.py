@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
+from bisect import bisect_right
 from html.entities import html5
 from itertools import accumulate
 
@@ -62,7 +63,8 @@ def decode_html(text: str, reporter: Reporter, *, source: str | None = None, lin
         anchor, origin = 0, (line_offset + 1, 0)
     metadata = parse_page_metadata(text, reporter, origin=origin, before=blocks[0][0])
     sink = LineSink(line_offset)
-    pilcrows: list[Span] = []
+    # (line, column, text) of each anchor: only the first becomes a Span.
+    pilcrows: list[tuple[int, int, str]] = []
     body_blocks = blocks[1:] if len(blocks) > 1 else blocks
     if len(blocks) > 1:
         _decode_block(sink, text, blocks[0], origin, pilcrows)
@@ -73,7 +75,7 @@ def decode_html(text: str, reporter: Reporter, *, source: str | None = None, lin
         reporter.report(
             "markdown-pilcrow",
             f"{len(pilcrows)} pilcrow anchor(s) removed before paragraph numbers or REF letters",
-            pilcrows[0],
+            Span(*pilcrows[0]),
             field="html",
         )
     return sink.document(
@@ -111,7 +113,7 @@ def _find(text: str, literal: str, pattern: regex.Pattern[str], pos: int, endpos
     return pattern.search(text, pos, end)
 
 
-def _decode_block(sink: LineSink, text: str, block: tuple[int, int], origin: tuple[int, int], pilcrows: list[Span]) -> None:
+def _decode_block(sink: LineSink, text: str, block: tuple[int, int], origin: tuple[int, int], pilcrows: list[tuple[int, int, str]]) -> None:
     start, end = block
     line, column = position(text, start, *origin)
     while True:
@@ -129,38 +131,56 @@ def _decode_block(sink: LineSink, text: str, block: tuple[int, int], origin: tup
 _NL_LEN = len(_NEWLINE_ENTITY)
 
 
-def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrows: list[Span]) -> int:
+def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrows: list[tuple[int, int, str]]) -> int:
     """Decode one physical line of a block; returns the column after it."""
     parts = piece.split(_NEWLINE_ENTITY)
     last = parts.pop()
+    n = len(parts)
+    # starts[k] is the column of part k (the last one's at starts[n]).
     starts = list(accumulate([len(p) + _NL_LEN for p in parts], initial=column))
-    marked = [i for i, p in enumerate(parts) if "<" in p or "&" in p]
-    # Runs of lines without markup are added in one go, and so are lines
-    # whose only markup is a leading pilcrow anchor (cut off, its column
-    # moved past it): only the rest breaks a run to be read token by token.
-    texts, columns = (parts[:], starts[:-1]) if marked else (parts, starts)
+    # Only parts with markup are looked at one by one; a line whose only
+    # markup is a leading pilcrow anchor stays in the run, cut, with its own
+    # segment: the rest ends a run and is read token by token.
     done = 0
-    for i in marked:
-        part = parts[i]
+    marked = _marked(piece, parts, last, starts)
+    for k in marked:
+        if k == n:
+            break
+        part = parts[k]
         cut = _leading_pilcrow(part)
         if cut and "<" not in part[cut:] and "&" not in part[cut:]:
-            pilcrows.append(Span(line, starts[i], part[:cut]))
-            texts[i] = part[cut:]
-            columns[i] += cut
+            pilcrows.append((line, starts[k], part[:cut]))
+            parts[k] = part[cut:]
+            sink.segments[len(sink.lines) + 1 + k - done] = [(1, line, starts[k] + cut)]
             continue
-        if i > done:
-            sink.wholes(texts[done:i], line, columns[done:i])
-        _decode_markup(sink, part, line, starts[i], pilcrows)
-        sink.newline(line, starts[i + 1] - _NL_LEN)
-        done = i + 1
-    if done < len(parts):
-        sink.wholes(texts[done:], line, columns[done:])
-    column = starts[-1]
-    if "<" in last or "&" in last:
+        sink.run(parts[done:k], line, starts[done:k])
+        _decode_markup(sink, part, line, starts[k], pilcrows)
+        sink.newline(line, starts[k + 1] - _NL_LEN)
+        done = k + 1
+    sink.run(parts[done:] if done else parts, line, starts[done:n])
+    column = starts[n]
+    if marked and marked[-1] == n:
         _decode_markup(sink, last, line, column, pilcrows)
     else:
         sink.copy(last, line, column)
     return column + len(last)
+
+
+def _marked(piece: str, parts: list[str], last: str, starts: list[int]) -> list[int]:
+    """Indices of the parts of ``piece`` holding ``<`` or ``&`` (``len(parts)`` for ``last``)."""
+    if piece.count("&") > len(parts):  # an "&" that is not a line break: rare
+        return [k for k, p in enumerate([*parts, last]) if "<" in p or "&" in p]
+    # Looking for "<" alone, from part to part, runs in C (memchr).
+    marked = []
+    base = starts[0]
+    i = piece.find("<")
+    while i >= 0:
+        k = bisect_right(starts, base + i) - 1
+        marked.append(k)
+        if k == len(parts):
+            break
+        i = piece.find("<", starts[k + 1] - base)
+    return marked
 
 
 def _leading_pilcrow(part: str) -> int:
@@ -172,14 +192,14 @@ def _leading_pilcrow(part: str) -> int:
     return 0
 
 
-def _decode_markup(sink: LineSink, part: str, line: int, column: int, pilcrows: list[Span]) -> None:
+def _decode_markup(sink: LineSink, part: str, line: int, column: int, pilcrows: list[tuple[int, int, str]]) -> None:
     last = 0
     for m in _TOKEN.finditer(part):
         start = m.start()
         sink.copy(part[last:start], line, column + last)
         last = m.end()
         if m.group("pilcrow") is not None:
-            pilcrows.append(Span(line, column + start, m.group()))
+            pilcrows.append((line, column + start, m.group()))
         elif m.group("entity") is not None:
             decoded = _entity(m.group())
             if decoded == "\n":
