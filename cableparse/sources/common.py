@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import overload
+from typing import NamedTuple, overload
 
 import regex
 
@@ -25,11 +25,14 @@ from ..sourcemap import Document, SourceMap
 __all__ = [
     "PILCROW_LINE",
     "TAG_WORD",
+    "KnownPrefix",
     "LazyLines",
     "LineSink",
     "OffsetLines",
     "decode_input",
+    "learn_prefix",
     "position",
+    "read_input",
     "strip_controls",
 ]
 
@@ -50,6 +53,59 @@ PILCROW_LINE = regex.compile(r"([0-9]{1,3}|[A-Z])\.")
 _BINARY_SAMPLE = 65536
 #: A few stray control bytes make a damaged text file, not a binary one.
 _BINARY_MIN = 8
+
+
+class KnownPrefix(NamedTuple):
+    """The start shared by the inputs of one site and what it holds.
+
+    Every Cablegate page starts with the same 33 KB of navigation markup,
+    two thirds of the page: scanning it for control characters, line breaks
+    and the page title once per page cost more than decoding the cable.
+    """
+
+    #: Whole lines, without control characters or the page title.
+    text: str
+    #: ``text`` in UTF-8.
+    raw: bytes
+    #: The line breaks in ``text``.
+    newlines: int
+
+
+# One slot each, replaced whole (never changed in place), so threads share
+# them safely: the prefix in use and the page start it was learnt against.
+_known: KnownPrefix | None = None
+_last_start: str = ""
+#: A shorter common start is not worth remembering.
+_MIN_PREFIX = 4096
+
+
+def learn_prefix(text: str, end: int) -> None:
+    """Learn the lines ``text[:end]`` shares with the start given the time before.
+
+    ``text[:end]`` is the part of a page before its title (the HTML decoder
+    gives the markup before ``Viewing cable``).  Costs a few binary-search
+    comparisons, paid only by a page that does not begin with the known
+    prefix.
+    """
+    global _known, _last_start
+    if end < _MIN_PREFIX:
+        return
+    start = text[:end]
+    last, _last_start = _last_start, start
+    low, high = 0, min(len(last), len(start))
+    while low < high:  # the length of the common start
+        middle = (low + high + 1) // 2
+        if start.startswith(last[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    end = start.rfind("\n", 0, low) + 1
+    if end < _MIN_PREFIX:
+        return
+    text = start[:end]
+    raw = text.encode("utf-8")
+    if 0 not in raw.translate(_CONTROL_MAP):
+        _known = KnownPrefix(text, raw, text.count("\n"))
 
 
 def position(text: str, offset: int, first_line: int = 1, base: int = 0) -> tuple[int, int]:
@@ -73,22 +129,35 @@ def decode_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool] | No
     ``surrogateescape``) is treated as the bytes it came from.  ``None``
     (reported as ``input-binary``) when the input looks like binary data.
     """
+    result = read_input(data, reporter)
+    return None if result is None else result[:2]
+
+
+def read_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool, KnownPrefix | None] | None:
+    """:func:`decode_input`, and the known prefix the text starts with (``None`` if it does not)."""
+    known = _known
     if isinstance(data, str):
         try:
             raw = data.encode("utf-8")
         except UnicodeEncodeError:
             data = data.encode("utf-8", "surrogateescape")
         else:
-            text = data[1:] if data.startswith("\ufeff") else data
-            return _checked(text, raw, reporter)
+            if data.startswith("\ufeff"):
+                return _checked(data[1:], raw, reporter, None)
+            # UTF-8 keeps prefixes: the raw prefix starts the text's encoding
+            # only when its text starts the text.
+            return _checked(data, raw, reporter, known if known is not None and raw.startswith(known.raw) else None)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
-        return _checked(text, text.encode("utf-8", "replace"), reporter)
+        return _checked(text, text.encode("utf-8", "replace"), reporter, None)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     # The decoding note only matters when the input turns out to be text.
     note = Reporter()
-    result = _checked(_decode_bytes(data, note), data, reporter)
+    text = _decode_bytes(data, note)
+    if known is not None and (note.diagnostics or not data.startswith(known.raw)):
+        known = None  # read as cp1252, the prefix would not be the same text
+    result = _checked(text, data, reporter, known)
     if result is not None:
         reporter.extend(note.diagnostics)
     return result
@@ -111,13 +180,15 @@ def _decode_bytes(data: bytes, reporter: Reporter) -> str:
         return text
 
 
-def _checked(text: str, raw: bytes, reporter: Reporter) -> tuple[str, bool] | None:
+def _checked(text: str, raw: bytes, reporter: Reporter, known: KnownPrefix | None) -> tuple[str, bool, KnownPrefix | None] | None:
     # Control bytes are the same in UTF-8, cp1252 and ASCII, and
     # bytes.translate scans far faster than a character-class pattern
-    # (a plain translation faster than one that deletes).
-    controls = 0 in raw.translate(_CONTROL_MAP)
+    # (a plain translation faster than one that deletes).  A known prefix
+    # holds none.
+    controls = 0 in (raw[len(known.raw) :] if known is not None else raw).translate(_CONTROL_MAP)
     sample = raw[:_BINARY_SAMPLE]
-    bad = text.count("\ufffd", 0, _BINARY_SAMPLE)
+    # A search, fast even in a wide string, usually spares the count.
+    bad = text.count("\ufffd", 0, _BINARY_SAMPLE) if text.find("\ufffd", 0, _BINARY_SAMPLE) >= 0 else 0
     if controls:
         bad += len(sample) - len(sample.translate(None, _BINARY_BYTES))
     if bad >= _BINARY_MIN and bad * 10 > len(sample):
@@ -128,8 +199,9 @@ def _checked(text: str, raw: bytes, reporter: Reporter) -> tuple[str, bool] | No
         )
         return None
     if "\r" in text:
+        # The prefix has no "\r": it stays as it is.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, controls
+    return text, controls, known
 
 
 def strip_controls(doc: Document, reporter: Reporter) -> None:

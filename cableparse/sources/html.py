@@ -25,10 +25,11 @@ import regex
 from ..errors import Reporter, Span
 from ..model import ContainerMetadata, SourceFormat
 from ..sourcemap import Document
-from .common import PILCROW_LINE, TAG_WORD, LazyLines, LineSink, OffsetLines, position
+from .common import PILCROW_LINE, TAG_WORD, KnownPrefix, LazyLines, LineSink, OffsetLines, learn_prefix, position
 
 __all__ = ["decode_html", "parse_page_metadata", "render_html"]
 
+_TITLE_WORDS = "Viewing cable"
 _PRE_OPEN = regex.compile(r"<pre\b[^<>]{0,200}>", regex.IGNORECASE)
 _PRE_CLOSE = regex.compile(r"</pre\s*+>", regex.IGNORECASE)
 _NEWLINE_ENTITY = "&#x000A;"
@@ -44,17 +45,31 @@ _STAMP = regex.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2
 _COLUMNS = ("reference id", "created", "released", "classification", "origin")
 
 
-def decode_html(text: str, reporter: Reporter, *, source: str | None = None, line_offset: int = 0) -> Document | None:
+def decode_html(
+    text: str, reporter: Reporter, *, source: str | None = None, line_offset: int = 0, known: KnownPrefix | None = None
+) -> Document | None:
     """Decode a Cablegate page; ``None`` with ``html-no-pre`` when it has no ``<pre>`` block.
+
+    ``known`` is the learnt prefix ``text`` starts with, if any
+    (:func:`cableparse.sources.common.read_input` says).
 
     The first of two blocks is the header (it may hold only the partial
     record notice, which the header parser flags); a single block is the
     body.  ``body_start`` is the number of header lines.
     """
     # On a Cablegate page everything of interest follows the <h3> title;
-    # starting there spares a scan of the navigation markup.
-    anchor = max(text.rfind("<", 0, max(text.find("Viewing cable"), 0)), 0)
-    origin = (line_offset + 1 + text.count("\n", 0, anchor), anchor)
+    # starting there spares a scan of the navigation markup.  The title is
+    # not in the known prefix, whose line breaks are counted already.
+    skip = len(known.text) if known is not None else 0
+    title = text.find(_TITLE_WORDS, max(skip - len(_TITLE_WORDS) + 1, 0))
+    anchor = max(text.rfind("<", 0, max(title, 0)), 0)
+    if known is not None and anchor >= skip:
+        lines_before = known.newlines + text.count("\n", skip, anchor)
+    else:
+        lines_before = text.count("\n", 0, anchor)
+        if known is None:
+            learn_prefix(text, anchor)
+    origin = (line_offset + 1 + lines_before, anchor)
     blocks = _pre_blocks(text, anchor) or (_pre_blocks(text, 0) if anchor else [])
     if not blocks:
         reporter.report("html-no-pre", "the HTML page has no <pre> block with cable text", field="html")
