@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -268,3 +269,19 @@ def test_a_learnt_page_start_changes_nothing(monkeypatch: pytest.MonkeyPatch) ->
     warm = [_outcome(page) for page in pages]
     assert common._known is not None and common._known.text.startswith(PAGE[:10])
     assert warm == cold
+
+
+def test_tag_names_match_only_their_own_letters_ignoring_case() -> None:
+    # The lower-case search behind the HTML patterns relies on it: no other
+    # character (a Kelvin sign, a long s) matches these letters.
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for char in "</prehtabl3":
+        found = set(regex.findall(regex.escape(char), everything, flags=regex.IGNORECASE))
+        assert {c.lower() for c in found} == {char}
+
+
+def test_capital_tags_are_found_after_lower_case_ones_fail() -> None:
+    doc, _ = _decode("<H3>Viewing cable 07OSLO1, X</H3><TABLE CLASS='cable'><TD>07OSLO1</TD></TABLE><PRE>UNCLAS</PRE>")
+    assert doc is not None and doc.metadata is not None
+    assert doc.metadata.title == "X"
+    assert doc.lines == ["UNCLAS"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import html
 from bisect import bisect_right
 from html.entities import html5
@@ -117,7 +118,13 @@ def _pre_blocks(text: str, pos: int) -> list[tuple[int, int]]:
 
 
 def _find(text: str, literal: str, pattern: regex.Pattern[str], pos: int, endpos: int | None = None) -> regex.Match[str] | None:
-    """``pattern.search`` sped up by finding its usual lower-case ``literal`` start first."""
+    """``pattern.search`` sped up by finding its usual lower-case ``literal`` start first.
+
+    ``pattern`` ignores case and starts with ``literal``, whose characters
+    match only themselves and their capitals: where no lower-case start
+    matches, the other spellings are found in a lower-cased copy (which
+    keeps every position unless a character lower-cases to several).
+    """
     end = len(text) if endpos is None else endpos
     i = text.find(literal, pos, end)
     while i >= 0:
@@ -125,7 +132,16 @@ def _find(text: str, literal: str, pattern: regex.Pattern[str], pos: int, endpos
         if m is not None:
             return m
         i = text.find(literal, i + 1, end)
-    return pattern.search(text, pos, end)
+    low = text[pos:end].lower()
+    if len(low) != end - pos:
+        return pattern.search(text, pos, end)
+    i = low.find(literal)
+    while i >= 0:
+        m = pattern.match(text, pos + i, end)
+        if m is not None:
+            return m
+        i = low.find(literal, i + 1)
+    return None
 
 
 def _decode_block(sink: LineSink, text: str, block: tuple[int, int], origin: tuple[int, int], pilcrows: list[tuple[int, int, str]]) -> None:
@@ -257,7 +273,8 @@ def parse_page_metadata(
         return None
     values: dict[str, str] = {}
     anchor = table if table is not None else title_match
-    where = Span(*position(text, anchor.start() if anchor is not None else start, *origin), "")
+    # Where a warning points; only counted when there is one.
+    at = (text, anchor.start() if anchor is not None else start, *origin)
     if table is not None:
         end_match = _TABLE_END.search(text, table.end())
         inner = text[table.end() : end_match.start() if end_match is not None else limit]
@@ -265,49 +282,68 @@ def parse_page_metadata(
         cells = _cells(inner, "<td")
         names = [h.lower() for h in heads] if len(heads) == len(cells) else list(_COLUMNS)
         if len(cells) < len(_COLUMNS):
-            reporter.report("html-metadata", f"the metadata table has {len(cells)} cells, expected 5", where, field="metadata")
+            reporter.report("html-metadata", f"the metadata table has {len(cells)} cells, expected 5", _where(*at), field="metadata")
         values = dict(zip(names, cells, strict=False))
     reference_id = values.get("reference id") or (title_match.group(1) if title_match else None)
     title = html.unescape(title_match.group(2)).strip() if title_match else ""
     return ContainerMetadata(
         reference_id=reference_id or None,
-        created=_stamp(values.get("created"), "Created", reporter, where),
-        released=_stamp(values.get("released"), "Released", reporter, where),
+        created=_stamp(values.get("created"), "Created", reporter, at),
+        released=_stamp(values.get("released"), "Released", reporter, at),
         classification=values.get("classification") or None,
         origin=values.get("origin") or None,
         title=title or None,
     )
 
 
-def _strip_tags(cell: str) -> str:
-    head, *rest = cell.split("<")
-    return head + "".join(p[p.find(">") + 1 :] if ">" in p else "<" + p for p in rest)
+def _where(text: str, offset: int, first_line: int, base: int) -> Span:
+    return Span(*position(text, offset, first_line, base), "")
+
+
+#: A tag inside a cell: from "<" to the first ">" before another "<".
+_CELL_TAG = regex.compile(r"<[^<>]*+>")
 
 
 def _cells(table: str, opening: str) -> list[str]:
     """The texts of the ``<td>`` (or ``<th>``) cells of a small table."""
+    close = "</t" + opening[2]
     out = []
     for piece in table.split(opening)[1:]:
         start = piece.find(">") + 1
-        end = piece.find("</t" + opening[2], start)
-        cell = piece[start : end if end >= 0 else len(piece)]
-        if "<" in cell:
-            cell = _strip_tags(cell)
-        if "&" in cell:
-            cell = html.unescape(cell)
-        out.append(" ".join(cell.split()))
+        end = piece.find(close, start)
+        out.append(_cell_text(piece[start : end if end >= 0 else len(piece)]))
     return out
 
 
-def _stamp(value: str | None, name: str, reporter: Reporter, where: Span) -> dt.datetime | None:
+@functools.lru_cache(maxsize=1024)
+def _cell_text(cell: str) -> str:
+    """A cell's text without tags, entities decoded, spaces collapsed.
+
+    Cached: the headings, classifications and origins recur page after page.
+    """
+    if "<" in cell:
+        cell = _CELL_TAG.sub("", cell)
+    if "&" in cell:
+        cell = html.unescape(cell)
+    return " ".join(cell.split())
+
+
+def _stamp(value: str | None, name: str, reporter: Reporter, at: tuple[str, int, int, int]) -> dt.datetime | None:
     if not value:
         return None
+    stamp = _read_stamp(value)
+    if stamp is None:
+        reporter.report("html-metadata", f"{name} {value!r} is not a YYYY-MM-DD HH:MM time", _where(*at), field="metadata")
+    return stamp
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_stamp(value: str) -> dt.datetime | None:
     m = _STAMP.fullmatch(value)
     if m is not None:
         year, month, day, hour, minute = (int(g) for g in m.groups())
         with contextlib.suppress(ValueError):
             return dt.datetime(year, month, day, hour, minute, tzinfo=dt.timezone.utc)
-    reporter.report("html-metadata", f"{name} {value!r} is not a YYYY-MM-DD HH:MM time", where, field="metadata")
     return None
 
 
