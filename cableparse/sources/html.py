@@ -224,21 +224,34 @@ def _leading_pilcrow(part: str) -> int:
 
 
 def _decode_markup(sink: LineSink, part: str, line: int, column: int, pilcrows: list[tuple[int, int, str]]) -> None:
+    # Every token starts with "<" or "&": trying the pattern only there
+    # spares it a scan of the text between tokens.
     last = 0
-    for m in _TOKEN.finditer(part):
-        start = m.start()
-        sink.copy(part[last:start], line, column + last)
-        last = m.end()
-        if m.group("pilcrow") is not None:
-            pilcrows.append((line, column + start, m.group()))
-        elif m.group("entity") is not None:
-            decoded = _entity(m.group())
-            if decoded == "\n":
-                sink.newline(line, column + start)
-            elif decoded == m.group():
-                sink.copy(decoded, line, column + start)
-            elif decoded != "\r":
-                sink.replace(decoded, line, column + start)
+    lt, amp = part.find("<"), part.find("&")
+    while lt >= 0 or amp >= 0:
+        start = amp if lt < 0 or 0 <= amp < lt else lt
+        m = _TOKEN.match(part, start)
+        if m is None:
+            stop = start + 1
+        else:
+            sink.copy(part[last:start], line, column + last)
+            last = stop = m.end()
+            kind = m.lastgroup
+            if kind == "pilcrow":
+                pilcrows.append((line, column + start, m.group()))
+            elif kind == "entity":
+                token = m.group()
+                decoded = _entity(token)
+                if decoded == "\n":
+                    sink.newline(line, column + start)
+                elif decoded == token:
+                    sink.copy(decoded, line, column + start)
+                elif decoded != "\r":
+                    sink.replace(decoded, line, column + start)
+        if 0 <= lt < stop:
+            lt = part.find("<", stop)
+        if 0 <= amp < stop:
+            amp = part.find("&", stop)
     sink.copy(part[last:], line, column + last)
 
 
