@@ -178,12 +178,15 @@ def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrow
         if k == n:
             break
         part = parts[k]
-        cut = _leading_pilcrow(part)
-        if cut and "<" not in part[cut:] and "&" not in part[cut:]:
-            pilcrows.append((line, starts[k], part[:cut]))
-            parts[k] = part[cut:]
-            sink.segments[len(sink.lines) + 1 + k - done] = [(1, line, starts[k] + cut)]
-            continue
+        if part.startswith("<a id='par"):  # a pilcrow anchor, up to the first "</a>"
+            cut = part.find("</a>") + 4
+            if cut > 4 and part[cut - 5] == "¶":
+                rest = part[cut:]
+                if "<" not in rest and "&" not in rest:
+                    pilcrows.append((line, starts[k], part[:cut]))
+                    parts[k] = rest
+                    sink.segments[len(sink.lines) + 1 + k - done] = [(1, line, starts[k] + cut)]
+                    continue
         sink.run(parts[done:k], line, starts[done:k])
         _decode_markup(sink, part, line, starts[k], pilcrows)
         sink.newline(line, starts[k + 1] - _NL_LEN)
@@ -199,7 +202,8 @@ def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrow
 
 def _marked(piece: str, parts: list[str], last: str, starts: list[int]) -> list[int]:
     """Indices of the parts of ``piece`` holding ``<`` or ``&`` (``len(parts)`` for ``last``)."""
-    if piece.count("&") > len(parts):  # an "&" that is not a line break: rare
+    # (A copy and a memchr cost less than counting the "&"s.)
+    if "&" in last or "&" in "".join(parts):  # an "&" that is not a line break: rare
         return [k for k, p in enumerate([*parts, last]) if "<" in p or "&" in p]
     # Looking for "<" alone, from part to part, runs in C (memchr).
     marked = []
@@ -212,15 +216,6 @@ def _marked(piece: str, parts: list[str], last: str, starts: list[int]) -> list[
             break
         i = piece.find("<", starts[k + 1] - base)
     return marked
-
-
-def _leading_pilcrow(part: str) -> int:
-    """Length of a pilcrow anchor at the start of ``part`` (0 if none)."""
-    if part.startswith("<a id='par"):
-        end = part.find("</a>")
-        if end > 0 and part[end - 1] == "¶":
-            return end + 4
-    return 0
 
 
 def _decode_markup(sink: LineSink, part: str, line: int, column: int, pilcrows: list[tuple[int, int, str]]) -> None:
