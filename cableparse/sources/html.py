@@ -82,11 +82,12 @@ def decode_html(
     # (line, column, text) of each anchor: only the first becomes a Span.
     pilcrows: list[tuple[int, int, str]] = []
     body_blocks = blocks[1:] if len(blocks) > 1 else blocks
+    # Each block's lines are counted from the one before.
     if len(blocks) > 1:
-        _decode_block(sink, text, blocks[0], origin, pilcrows)
+        origin = _decode_block(sink, text, blocks[0], origin, pilcrows)
     body_start = len(sink.lines)
     for block in body_blocks:
-        _decode_block(sink, text, block, origin, pilcrows)
+        origin = _decode_block(sink, text, block, origin, pilcrows)
     if pilcrows:
         reporter.report(
             "markdown-pilcrow",
@@ -144,9 +145,13 @@ def _find(text: str, literal: str, pattern: regex.Pattern[str], pos: int, endpos
     return None
 
 
-def _decode_block(sink: LineSink, text: str, block: tuple[int, int], origin: tuple[int, int], pilcrows: list[tuple[int, int, str]]) -> None:
+def _decode_block(
+    sink: LineSink, text: str, block: tuple[int, int], origin: tuple[int, int], pilcrows: list[tuple[int, int, str]]
+) -> tuple[int, int]:
+    """Decode the block ``text[start:end]``; returns the line number of ``start`` and ``start``."""
     start, end = block
     line, column = position(text, start, *origin)
+    at = (line, start)
     while True:
         nl = text.find("\n", start, end)
         stop = end if nl < 0 else nl
@@ -157,6 +162,7 @@ def _decode_block(sink: LineSink, text: str, block: tuple[int, int], origin: tup
         start, line, column = nl + 1, line + 1, 1
     if sink.pending:
         sink.newline(line, column)
+    return at
 
 
 _NL_LEN = len(_NEWLINE_ENTITY)
