@@ -19,7 +19,7 @@ import functools
 import html
 from bisect import bisect_right
 from html.entities import html5
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 import regex
 
@@ -320,21 +320,18 @@ _CELL_TAG = regex.compile(r"<[^<>]*+>")
 
 def _cells(table: str, opening: str) -> list[str]:
     """The texts of the ``<td>`` (or ``<th>``) cells of a small table."""
-    close = "</t" + opening[2]
-    out = []
-    for piece in table.split(opening)[1:]:
-        start = piece.find(">") + 1
-        end = piece.find(close, start)
-        out.append(_cell_text(piece[start : end if end >= 0 else len(piece)]))
-    return out
+    return list(map(_cell, table.split(opening)[1:], repeat("</t" + opening[2])))
 
 
 @functools.lru_cache(maxsize=1024)
-def _cell_text(cell: str) -> str:
-    """A cell's text without tags, entities decoded, spaces collapsed.
+def _cell(piece: str, close: str) -> str:
+    """The text of the cell ``piece`` opens: no tags, entities decoded, spaces collapsed.
 
     Cached: the headings, classifications and origins recur page after page.
     """
+    start = piece.find(">") + 1
+    end = piece.find(close, start)
+    cell = piece[start : end if end >= 0 else len(piece)]
     if "<" in cell:
         cell = _CELL_TAG.sub("", cell)
     if "&" in cell:
