@@ -99,13 +99,12 @@ def learn_prefix(text: str, end: int) -> None:
             low = middle
         else:
             high = middle - 1
-    end = start.rfind("\n", 0, low) + 1
-    if end < _MIN_PREFIX:
+    shared = start[: start.rfind("\n", 0, low) + 1]
+    if len(shared) < _MIN_PREFIX:
         return
-    text = start[:end]
-    raw = text.encode("utf-8")
+    raw = shared.encode("utf-8")
     if 0 not in raw.translate(_CONTROL_MAP):
-        _known = KnownPrefix(text, raw, text.count("\n"))
+        _known = KnownPrefix(shared, raw, shared.count("\n"))
 
 
 def position(text: str, offset: int, first_line: int = 1, base: int = 0) -> tuple[int, int]:
