@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from itertools import count, repeat
+from operator import itemgetter
 
 import attrs
 
@@ -24,27 +25,57 @@ from .model import ContainerMetadata, Diagnostic, SourceFormat
 
 __all__ = ["Document", "SourceMap"]
 
+_first = itemgetter(0)
+
 
 @attrs.define
 class SourceMap:
     """Maps normalised (line, column) to original (line, column).
 
-    Lines without an entry in ``segments`` map one-to-one, shifted by
-    ``line_offset`` lines.  A line with segments holds sorted triples
+    A line with an entry in ``segments`` holds sorted triples
     ``(normalised column, original line, original column)``: a character
     at normalised column ``c`` maps to the last segment starting at or
-    before ``c``, plus the distance from that segment's start.
+    before ``c``, plus the distance from that segment's start.  A line
+    inside one of the ``runs`` ``(first line, original line, columns)``
+    was cut whole from that original line: normalised line
+    ``first + k`` is the single segment ``(1, original line, columns[k])``.
+    Other lines map one-to-one, shifted by ``line_offset`` lines.
     """
 
     line_offset: int = 0
     segments: dict[int, list[tuple[int, int, int]]] = attrs.field(factory=dict)
     original_lines: Sequence[str] | None = None
+    #: Sorted by first line.  A run costs two list operations where a
+    #: segment list per line would cost a dict entry, a list and a tuple.
+    runs: list[tuple[int, int, Sequence[int]]] = attrs.field(factory=list)
+
+    def line_segments(self, line: int) -> list[tuple[int, int, int]] | None:
+        """The segments of normalised ``line``; ``None`` when it maps one-to-one."""
+        segs = self.segments.get(line)
+        if segs is None and self.runs:
+            run = self._run(line)
+            if run is not None:
+                segs = [(1, *run)]
+        return segs
+
+    def _run(self, line: int) -> tuple[int, int] | None:
+        """(original line, column) of ``line``'s start when a run holds it."""
+        i = bisect.bisect_right(self.runs, line, key=_first) - 1
+        if i >= 0:
+            first, oline, columns = self.runs[i]
+            k = line - first
+            if k < len(columns):
+                return oline, columns[k]
+        return None
 
     def locate(self, line: int, column: int) -> tuple[int, int]:
         """The original position of normalised ``(line, column)``."""
         segs = self.segments.get(line)
         if segs is None:
-            return line + self.line_offset, column
+            run = self._run(line) if self.runs else None
+            if run is None:
+                return line + self.line_offset, column
+            return run[0], run[1] + max(0, column - 1)
         starts = [s[0] for s in segs]
         i = bisect.bisect_right(starts, column) - 1
         if i < 0:

@@ -47,3 +47,19 @@ def test_empty_lines_map_to_their_line_break() -> None:
     assert doc.lines == ["", "x"]
     assert doc.source_map.locate(1, 1) == (3, 9)
     assert doc.source_map.locate(2, 1) == (3, 18)
+
+
+def test_runs_map_lines_cut_from_one_original_line() -> None:
+    sink = LineSink()
+    sink.run(["ab", "cd"], 9, [5, 15])
+    sink.newline(9, 30)
+    sink.run(["ef"], 9, [31])
+    sink.segments[2] = [(1, 9, 17)]  # a line cut after its run was built
+    doc = sink.document(SourceFormat.HTML, None)
+    m = doc.source_map
+    assert doc.lines == ["ab", "cd", "", "ef"]
+    assert [m.locate(1, 1), m.locate(1, 2), m.locate(2, 2), m.locate(3, 1), m.locate(4, 2)] == [(9, 5), (9, 6), (9, 18), (9, 30), (9, 32)]
+    assert m.locate(5, 3) == (5, 3)  # past the runs: one-to-one
+    assert m.line_segments(1) == [(1, 9, 5)]
+    assert m.line_segments(2) == [(1, 9, 17)]
+    assert m.line_segments(5) is None

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cableparse
+from cableparse import sources
 from cableparse.errors import CableParseError, Reporter
 from cableparse.model import ContainerMetadata, SourceFormat
 from cableparse.sourcemap import Document
+from cableparse.sources import common
 from cableparse.sources.html import decode_html, render_html
 
 UTC = dt.timezone.utc
@@ -231,3 +234,54 @@ def test_rendered_pages_decode_to_their_lines(header: list[str], body: list[str]
 def test_arbitrary_text_inside_a_block_never_raises(text: str) -> None:
     cable = cableparse.parse(f"<html><pre>{text}</pre></html>")
     assert cable.source_format is SourceFormat.HTML
+
+
+def _outcome(data: bytes | str) -> tuple[object, ...]:
+    """Everything decoding gives: lines, the position of every character, diagnostics."""
+    reporter = Reporter()
+    doc = sources.load(data, reporter, max_size=10**7)
+    assert doc is not None, reporter.diagnostics
+    where = [[doc.source_map.locate(n, c) for c in range(len(line) + 2)] for n, line in enumerate(doc.lines, 1)]
+    return doc.lines, doc.body_start, doc.metadata, doc.diagnostics, where
+
+
+def test_a_learnt_page_start_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pages that share 8 KB of navigation, then differ (the share link names the cable).
+    nav = "".join(f"<a href='/tag/T{i}_0.html'>T{i}</a>\n" for i in range(300))
+    pages: list[bytes | str] = [PAGE.replace("<body>\n", f"<body>\n{nav}<a href='/share/{i}'>share</a>\n") for i in range(3)]
+    pages += [
+        pages[0].replace("OSLO 7", "OSLO\x00 7"),  # a control character after the prefix
+        pages[1].replace("\n", "\r\n"),  # other line ends: no prefix
+        pages[2].replace("<pre>", "<pre>\n"),
+    ]
+    pages.append(pages[0].replace("FISH", "FISH\u2019").encode("cp1252"))  # read as cp1252: not the same text
+    pages += [page.encode() for page in pages if isinstance(page, str)]
+
+    def forget() -> None:
+        monkeypatch.setattr(common, "_known", None)
+        monkeypatch.setattr(common, "_last_start", "")
+
+    forget()
+    cold = []
+    for page in pages:
+        forget()
+        cold.append(_outcome(page))
+    warm = [_outcome(page) for page in pages]
+    assert common._known is not None and common._known.text.startswith(PAGE[:10])
+    assert warm == cold
+
+
+def test_tag_names_match_only_their_own_letters_ignoring_case() -> None:
+    # The lower-case search behind the HTML patterns relies on it: no other
+    # character (a Kelvin sign, a long s) matches these letters.
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for char in "</prehtabl3":
+        found = set(regex.findall(regex.escape(char), everything, flags=regex.IGNORECASE))
+        assert {c.lower() for c in found} == {char}
+
+
+def test_capital_tags_are_found_after_lower_case_ones_fail() -> None:
+    doc, _ = _decode("<H3>Viewing cable 07OSLO1, X</H3><TABLE CLASS='cable'><TD>07OSLO1</TD></TABLE><PRE>UNCLAS</PRE>")
+    assert doc is not None and doc.metadata is not None
+    assert doc.metadata.title == "X"
+    assert doc.lines == ["UNCLAS"]

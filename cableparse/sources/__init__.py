@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import Reporter
 from ..model import SourceFormat
 from ..sourcemap import Document
-from .common import decode_input, strip_controls
+from .common import KnownPrefix, read_input, strip_controls
 from .csv import decode_csv
 from .detect import detect_format
 from .html import decode_html
@@ -67,15 +67,15 @@ def load(
         reporter.report("input-too-large", f"input of {len(data)} exceeds the maximum of {max_size}", field="input")
         return None
     own = Reporter(source=source)
-    decoded = decode_input(data, own)
+    decoded = read_input(data, own)
     doc = None
     if decoded is None:
         pass
-    elif not decoded[0].strip():
+    elif not decoded[0] or decoded[0].isspace():  # not .strip(): that copies the text
         own.report("input-empty", "the input holds no text", field="input")
     else:
-        text, controls = decoded
-        doc = _decode(text, own, fmt or detect_format(text), source, line_offset, max_size)
+        text, controls, known = decoded
+        doc = _decode(text, own, fmt or detect_format(text), source, line_offset, max_size, known)
         if doc is not None and controls:
             strip_controls(doc, own)
     if doc is None:
@@ -94,9 +94,11 @@ def _format(format: str | None) -> SourceFormat | None:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}") from None
 
 
-def _decode(text: str, reporter: Reporter, fmt: SourceFormat, source: str | None, line_offset: int, max_size: int) -> Document | None:
+def _decode(
+    text: str, reporter: Reporter, fmt: SourceFormat, source: str | None, line_offset: int, max_size: int, known: KnownPrefix | None
+) -> Document | None:
     if fmt is SourceFormat.HTML:
-        return decode_html(text, reporter, source=source, line_offset=line_offset)
+        return decode_html(text, reporter, source=source, line_offset=line_offset, known=known)
     if fmt is SourceFormat.CSV:
         return decode_csv(text, reporter, source=source, line_offset=line_offset, max_size=max_size)
     if fmt is SourceFormat.MARKDOWN:

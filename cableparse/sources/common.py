@@ -4,8 +4,9 @@
   ends (UTF-8, BOM stripped, cp1252 fallback) and refuses binary data.
 * :class:`LineSink` collects normalised lines and their map back to the
   original input.  It stores a segment only for lines that do not map
-  one-to-one (line + offset, same column), which keeps decoding a page of
-  200 lines to a few microseconds per line.
+  one-to-one (line + offset, same column), and lines cut whole from one
+  original line (the ``&#x000A;`` lines of an HTML block) as one run of
+  start columns, which keeps decoding a page of 200 lines cheap.
 * :func:`strip_controls` removes NUL and other control characters from a
   finished document while keeping every remaining character's position.
 """
@@ -13,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import overload
+from typing import NamedTuple, overload
 
 import regex
 
@@ -24,11 +25,14 @@ from ..sourcemap import Document, SourceMap
 __all__ = [
     "PILCROW_LINE",
     "TAG_WORD",
+    "KnownPrefix",
     "LazyLines",
     "LineSink",
     "OffsetLines",
     "decode_input",
+    "learn_prefix",
     "position",
+    "read_input",
     "strip_controls",
 ]
 
@@ -49,6 +53,58 @@ PILCROW_LINE = regex.compile(r"([0-9]{1,3}|[A-Z])\.")
 _BINARY_SAMPLE = 65536
 #: A few stray control bytes make a damaged text file, not a binary one.
 _BINARY_MIN = 8
+
+
+class KnownPrefix(NamedTuple):
+    """The start shared by the inputs of one site and what it holds.
+
+    Every Cablegate page starts with the same 33 KB of navigation markup,
+    two thirds of the page: scanning it for control characters, line breaks
+    and the page title once per page cost more than decoding the cable.
+    """
+
+    #: Whole lines, without control characters or the page title.
+    text: str
+    #: ``text`` in UTF-8.
+    raw: bytes
+    #: The line breaks in ``text``.
+    newlines: int
+
+
+# One slot each, replaced whole (never changed in place), so threads share
+# them safely: the prefix in use and the page start it was learnt against.
+_known: KnownPrefix | None = None
+_last_start: str = ""
+#: A shorter common start is not worth remembering.
+_MIN_PREFIX = 4096
+
+
+def learn_prefix(text: str, end: int) -> None:
+    """Learn the lines ``text[:end]`` shares with the start given the time before.
+
+    ``text[:end]`` is the part of a page before its title (the HTML decoder
+    gives the markup before ``Viewing cable``).  Costs a few binary-search
+    comparisons, paid only by a page that does not begin with the known
+    prefix.
+    """
+    global _known, _last_start
+    if end < _MIN_PREFIX:
+        return
+    start = text[:end]
+    last, _last_start = _last_start, start
+    low, high = 0, min(len(last), len(start))
+    while low < high:  # the length of the common start
+        middle = (low + high + 1) // 2
+        if start.startswith(last[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    shared = start[: start.rfind("\n", 0, low) + 1]
+    if len(shared) < _MIN_PREFIX:
+        return
+    raw = shared.encode("utf-8")
+    if 0 not in raw.translate(_CONTROL_MAP):
+        _known = KnownPrefix(shared, raw, shared.count("\n"))
 
 
 def position(text: str, offset: int, first_line: int = 1, base: int = 0) -> tuple[int, int]:
@@ -72,22 +128,35 @@ def decode_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool] | No
     ``surrogateescape``) is treated as the bytes it came from.  ``None``
     (reported as ``input-binary``) when the input looks like binary data.
     """
+    result = read_input(data, reporter)
+    return None if result is None else result[:2]
+
+
+def read_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool, KnownPrefix | None] | None:
+    """:func:`decode_input`, and the known prefix the text starts with (``None`` if it does not)."""
+    known = _known
     if isinstance(data, str):
         try:
             raw = data.encode("utf-8")
         except UnicodeEncodeError:
             data = data.encode("utf-8", "surrogateescape")
         else:
-            text = data[1:] if data.startswith("\ufeff") else data
-            return _checked(text, raw, reporter)
+            if data.startswith("\ufeff"):
+                return _checked(data[1:], raw, reporter, None)
+            # UTF-8 keeps prefixes: the raw prefix starts the text's encoding
+            # only when its text starts the text.
+            return _checked(data, raw, reporter, known if known is not None and raw.startswith(known.raw) else None)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
-        return _checked(text, text.encode("utf-8", "replace"), reporter)
+        return _checked(text, text.encode("utf-8", "replace"), reporter, None)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     # The decoding note only matters when the input turns out to be text.
     note = Reporter()
-    result = _checked(_decode_bytes(data, note), data, reporter)
+    text = _decode_bytes(data, note)
+    if known is not None and (note.diagnostics or not data.startswith(known.raw)):
+        known = None  # read as cp1252, the prefix would not be the same text
+    result = _checked(text, data, reporter, known)
     if result is not None:
         reporter.extend(note.diagnostics)
     return result
@@ -110,13 +179,15 @@ def _decode_bytes(data: bytes, reporter: Reporter) -> str:
         return text
 
 
-def _checked(text: str, raw: bytes, reporter: Reporter) -> tuple[str, bool] | None:
+def _checked(text: str, raw: bytes, reporter: Reporter, known: KnownPrefix | None) -> tuple[str, bool, KnownPrefix | None] | None:
     # Control bytes are the same in UTF-8, cp1252 and ASCII, and
     # bytes.translate scans far faster than a character-class pattern
-    # (a plain translation faster than one that deletes).
-    controls = 0 in raw.translate(_CONTROL_MAP)
+    # (a plain translation faster than one that deletes).  A known prefix
+    # holds none.
+    controls = 0 in (raw[len(known.raw) :] if known is not None else raw).translate(_CONTROL_MAP)
     sample = raw[:_BINARY_SAMPLE]
-    bad = text.count("\ufffd", 0, _BINARY_SAMPLE)
+    # A search, fast even in a wide string, usually spares the count.
+    bad = text.count("\ufffd", 0, _BINARY_SAMPLE) if text.find("\ufffd", 0, _BINARY_SAMPLE) >= 0 else 0
     if controls:
         bad += len(sample) - len(sample.translate(None, _BINARY_BYTES))
     if bad >= _BINARY_MIN and bad * 10 > len(sample):
@@ -127,8 +198,9 @@ def _checked(text: str, raw: bytes, reporter: Reporter) -> tuple[str, bool] | No
         )
         return None
     if "\r" in text:
+        # The prefix has no "\r": it stays as it is.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, controls
+    return text, controls, known
 
 
 def strip_controls(doc: Document, reporter: Reporter) -> None:
@@ -154,7 +226,7 @@ def strip_controls(doc: Document, reporter: Reporter) -> None:
             runs.append((kept_from, m.start() + 1))
             kept_from = m.end() + 1
         runs.append((kept_from, len(text) + 2))  # the end position maps too
-        old = smap.segments.get(number)
+        old = smap.line_segments(number)
         starts = [s[0] for s in old] if old else [1]
         segments: list[tuple[int, int, int]] = []
         shift = 0
@@ -184,11 +256,12 @@ class LineSink:
     segment list says otherwise.
     """
 
-    __slots__ = ("_col", "_fresh", "_parts", "_segs", "lines", "offset", "segments")
+    __slots__ = ("_col", "_fresh", "_parts", "_segs", "lines", "offset", "runs", "segments")
 
     def __init__(self, offset: int = 0) -> None:
         self.lines: list[str] = []
         self.segments: dict[int, list[tuple[int, int, int]]] = {}
+        self.runs: list[tuple[int, int, Sequence[int]]] = []
         self.offset = offset
         self._parts: list[str] = []
         self._segs: list[tuple[int, int, int]] = []
@@ -200,11 +273,14 @@ class LineSink:
         """Whether the current line has content not yet ended by :meth:`newline`."""
         return bool(self._parts)
 
-    def wholes(self, texts: Sequence[str], line: int, columns: Sequence[int]) -> None:
-        """Add complete lines, all from original ``line``, starting at ``columns``."""
-        first = len(self.lines) + 1
-        self.lines.extend(texts)
-        self.segments.update({n: [(1, line, c)] for n, c in zip(range(first, first + len(texts)), columns, strict=False)})
+    def run(self, texts: Sequence[str], line: int, columns: Sequence[int]) -> None:
+        """Add complete lines, all from original ``line``, starting at ``columns`` (one each).
+
+        A segment set later for one of these lines takes precedence.
+        """
+        if texts:
+            self.runs.append((len(self.lines) + 1, line, columns))
+            self.lines.extend(texts)
 
     def block(self, texts: Sequence[str], line: int, column: int = 1) -> None:
         """Add complete lines taken from consecutive original lines.
@@ -281,7 +357,7 @@ class LineSink:
         return Document(
             lines=self.lines,
             format=format,
-            source_map=SourceMap(line_offset=self.offset, segments=self.segments, original_lines=original_lines),
+            source_map=SourceMap(line_offset=self.offset, segments=self.segments, original_lines=original_lines, runs=self.runs),
             body_start=body_start,
             metadata=metadata,
             source=source,

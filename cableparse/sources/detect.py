@@ -32,6 +32,10 @@ def detect_format(text: str) -> SourceFormat:
     >>> detect_format("TAGS: [PREL](#) [MY](#)").value
     'markdown'
     """
+    # A page starts with a tag (then it is no CSV row): the usual case needs no pattern.
+    second = text[1:2]
+    if text.startswith("<") and second and (second in "!?" or (second.isascii() and second.isalpha())):
+        return SourceFormat.HTML
     first = _FIRST_LINE.match(text)
     if first is not None and CSV_ROW_START.match(first.group(1)):
         return SourceFormat.CSV

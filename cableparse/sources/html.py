@@ -15,19 +15,22 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import html
+from bisect import bisect_right
 from html.entities import html5
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 import regex
 
 from ..errors import Reporter, Span
 from ..model import ContainerMetadata, SourceFormat
 from ..sourcemap import Document
-from .common import PILCROW_LINE, TAG_WORD, LazyLines, LineSink, OffsetLines, position
+from .common import PILCROW_LINE, TAG_WORD, KnownPrefix, LazyLines, LineSink, OffsetLines, learn_prefix, position
 
 __all__ = ["decode_html", "parse_page_metadata", "render_html"]
 
+_TITLE_WORDS = "Viewing cable"
 _PRE_OPEN = regex.compile(r"<pre\b[^<>]{0,200}>", regex.IGNORECASE)
 _PRE_CLOSE = regex.compile(r"</pre\s*+>", regex.IGNORECASE)
 _NEWLINE_ENTITY = "&#x000A;"
@@ -43,17 +46,31 @@ _STAMP = regex.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2
 _COLUMNS = ("reference id", "created", "released", "classification", "origin")
 
 
-def decode_html(text: str, reporter: Reporter, *, source: str | None = None, line_offset: int = 0) -> Document | None:
+def decode_html(
+    text: str, reporter: Reporter, *, source: str | None = None, line_offset: int = 0, known: KnownPrefix | None = None
+) -> Document | None:
     """Decode a Cablegate page; ``None`` with ``html-no-pre`` when it has no ``<pre>`` block.
+
+    ``known`` is the learnt prefix ``text`` starts with, if any
+    (:func:`cableparse.sources.common.read_input` says).
 
     The first of two blocks is the header (it may hold only the partial
     record notice, which the header parser flags); a single block is the
     body.  ``body_start`` is the number of header lines.
     """
     # On a Cablegate page everything of interest follows the <h3> title;
-    # starting there spares a scan of the navigation markup.
-    anchor = max(text.rfind("<", 0, max(text.find("Viewing cable"), 0)), 0)
-    origin = (line_offset + 1 + text.count("\n", 0, anchor), anchor)
+    # starting there spares a scan of the navigation markup.  The title is
+    # not in the known prefix, whose line breaks are counted already.
+    skip = len(known.text) if known is not None else 0
+    title = text.find(_TITLE_WORDS, max(skip - len(_TITLE_WORDS) + 1, 0))
+    anchor = max(text.rfind("<", 0, max(title, 0)), 0)
+    if known is not None and anchor >= skip:
+        lines_before = known.newlines + text.count("\n", skip, anchor)
+    else:
+        lines_before = text.count("\n", 0, anchor)
+        if known is None:
+            learn_prefix(text, anchor)
+    origin = (line_offset + 1 + lines_before, anchor)
     blocks = _pre_blocks(text, anchor) or (_pre_blocks(text, 0) if anchor else [])
     if not blocks:
         reporter.report("html-no-pre", "the HTML page has no <pre> block with cable text", field="html")
@@ -62,18 +79,20 @@ def decode_html(text: str, reporter: Reporter, *, source: str | None = None, lin
         anchor, origin = 0, (line_offset + 1, 0)
     metadata = parse_page_metadata(text, reporter, origin=origin, before=blocks[0][0])
     sink = LineSink(line_offset)
-    pilcrows: list[Span] = []
+    # (line, column, text) of each anchor: only the first becomes a Span.
+    pilcrows: list[tuple[int, int, str]] = []
     body_blocks = blocks[1:] if len(blocks) > 1 else blocks
+    # Each block's lines are counted from the one before.
     if len(blocks) > 1:
-        _decode_block(sink, text, blocks[0], origin, pilcrows)
+        origin = _decode_block(sink, text, blocks[0], origin, pilcrows)
     body_start = len(sink.lines)
     for block in body_blocks:
-        _decode_block(sink, text, block, origin, pilcrows)
+        origin = _decode_block(sink, text, block, origin, pilcrows)
     if pilcrows:
         reporter.report(
             "markdown-pilcrow",
             f"{len(pilcrows)} pilcrow anchor(s) removed before paragraph numbers or REF letters",
-            pilcrows[0],
+            Span(*pilcrows[0]),
             field="html",
         )
     return sink.document(
@@ -100,7 +119,13 @@ def _pre_blocks(text: str, pos: int) -> list[tuple[int, int]]:
 
 
 def _find(text: str, literal: str, pattern: regex.Pattern[str], pos: int, endpos: int | None = None) -> regex.Match[str] | None:
-    """``pattern.search`` sped up by finding its usual lower-case ``literal`` start first."""
+    """``pattern.search`` sped up by finding its usual lower-case ``literal`` start first.
+
+    ``pattern`` ignores case and starts with ``literal``, whose characters
+    match only themselves and their capitals: where no lower-case start
+    matches, the other spellings are found in a lower-cased copy (which
+    keeps every position unless a character lower-cases to several).
+    """
     end = len(text) if endpos is None else endpos
     i = text.find(literal, pos, end)
     while i >= 0:
@@ -108,12 +133,25 @@ def _find(text: str, literal: str, pattern: regex.Pattern[str], pos: int, endpos
         if m is not None:
             return m
         i = text.find(literal, i + 1, end)
-    return pattern.search(text, pos, end)
+    low = text[pos:end].lower()
+    if len(low) != end - pos:
+        return pattern.search(text, pos, end)
+    i = low.find(literal)
+    while i >= 0:
+        m = pattern.match(text, pos + i, end)
+        if m is not None:
+            return m
+        i = low.find(literal, i + 1)
+    return None
 
 
-def _decode_block(sink: LineSink, text: str, block: tuple[int, int], origin: tuple[int, int], pilcrows: list[Span]) -> None:
+def _decode_block(
+    sink: LineSink, text: str, block: tuple[int, int], origin: tuple[int, int], pilcrows: list[tuple[int, int, str]]
+) -> tuple[int, int]:
+    """Decode the block ``text[start:end]``; returns the line number of ``start`` and ``start``."""
     start, end = block
     line, column = position(text, start, *origin)
+    at = (line, start)
     while True:
         nl = text.find("\n", start, end)
         stop = end if nl < 0 else nl
@@ -124,70 +162,97 @@ def _decode_block(sink: LineSink, text: str, block: tuple[int, int], origin: tup
         start, line, column = nl + 1, line + 1, 1
     if sink.pending:
         sink.newline(line, column)
+    return at
 
 
 _NL_LEN = len(_NEWLINE_ENTITY)
 
 
-def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrows: list[Span]) -> int:
+def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrows: list[tuple[int, int, str]]) -> int:
     """Decode one physical line of a block; returns the column after it."""
     parts = piece.split(_NEWLINE_ENTITY)
     last = parts.pop()
+    n = len(parts)
+    # starts[k] is the column of part k (the last one's at starts[n]).
     starts = list(accumulate([len(p) + _NL_LEN for p in parts], initial=column))
-    marked = [i for i, p in enumerate(parts) if "<" in p or "&" in p]
-    # Runs of lines without markup are added in one go, and so are lines
-    # whose only markup is a leading pilcrow anchor (cut off, its column
-    # moved past it): only the rest breaks a run to be read token by token.
-    texts, columns = (parts[:], starts[:-1]) if marked else (parts, starts)
+    # Only parts with markup are looked at one by one; a line whose only
+    # markup is a leading pilcrow anchor stays in the run, cut, with its own
+    # segment: the rest ends a run and is read token by token.
     done = 0
-    for i in marked:
-        part = parts[i]
-        cut = _leading_pilcrow(part)
-        if cut and "<" not in part[cut:] and "&" not in part[cut:]:
-            pilcrows.append(Span(line, starts[i], part[:cut]))
-            texts[i] = part[cut:]
-            columns[i] += cut
-            continue
-        if i > done:
-            sink.wholes(texts[done:i], line, columns[done:i])
-        _decode_markup(sink, part, line, starts[i], pilcrows)
-        sink.newline(line, starts[i + 1] - _NL_LEN)
-        done = i + 1
-    if done < len(parts):
-        sink.wholes(texts[done:], line, columns[done:])
-    column = starts[-1]
-    if "<" in last or "&" in last:
+    marked = _marked(piece, parts, last, starts)
+    for k in marked:
+        if k == n:
+            break
+        part = parts[k]
+        if part.startswith("<a id='par"):  # a pilcrow anchor, up to the first "</a>"
+            cut = part.find("</a>") + 4
+            if cut > 4 and part[cut - 5] == "¶":
+                rest = part[cut:]
+                if "<" not in rest and "&" not in rest:
+                    pilcrows.append((line, starts[k], part[:cut]))
+                    parts[k] = rest
+                    sink.segments[len(sink.lines) + 1 + k - done] = [(1, line, starts[k] + cut)]
+                    continue
+        sink.run(parts[done:k], line, starts[done:k])
+        _decode_markup(sink, part, line, starts[k], pilcrows)
+        sink.newline(line, starts[k + 1] - _NL_LEN)
+        done = k + 1
+    sink.run(parts[done:] if done else parts, line, starts[done:n])
+    column = starts[n]
+    if marked and marked[-1] == n:
         _decode_markup(sink, last, line, column, pilcrows)
     else:
         sink.copy(last, line, column)
     return column + len(last)
 
 
-def _leading_pilcrow(part: str) -> int:
-    """Length of a pilcrow anchor at the start of ``part`` (0 if none)."""
-    if part.startswith("<a id='par"):
-        end = part.find("</a>")
-        if end > 0 and part[end - 1] == "¶":
-            return end + 4
-    return 0
+def _marked(piece: str, parts: list[str], last: str, starts: list[int]) -> list[int]:
+    """Indices of the parts of ``piece`` holding ``<`` or ``&`` (``len(parts)`` for ``last``)."""
+    # (A copy and a memchr cost less than counting the "&"s.)
+    if "&" in last or "&" in "".join(parts):  # an "&" that is not a line break: rare
+        return [k for k, p in enumerate([*parts, last]) if "<" in p or "&" in p]
+    # Looking for "<" alone, from part to part, runs in C (memchr).
+    marked = []
+    base = starts[0]
+    i = piece.find("<")
+    while i >= 0:
+        k = bisect_right(starts, base + i) - 1
+        marked.append(k)
+        if k == len(parts):
+            break
+        i = piece.find("<", starts[k + 1] - base)
+    return marked
 
 
-def _decode_markup(sink: LineSink, part: str, line: int, column: int, pilcrows: list[Span]) -> None:
+def _decode_markup(sink: LineSink, part: str, line: int, column: int, pilcrows: list[tuple[int, int, str]]) -> None:
+    # Every token starts with "<" or "&": trying the pattern only there
+    # spares it a scan of the text between tokens.
     last = 0
-    for m in _TOKEN.finditer(part):
-        start = m.start()
-        sink.copy(part[last:start], line, column + last)
-        last = m.end()
-        if m.group("pilcrow") is not None:
-            pilcrows.append(Span(line, column + start, m.group()))
-        elif m.group("entity") is not None:
-            decoded = _entity(m.group())
-            if decoded == "\n":
-                sink.newline(line, column + start)
-            elif decoded == m.group():
-                sink.copy(decoded, line, column + start)
-            elif decoded != "\r":
-                sink.replace(decoded, line, column + start)
+    lt, amp = part.find("<"), part.find("&")
+    while lt >= 0 or amp >= 0:
+        start = amp if lt < 0 or 0 <= amp < lt else lt
+        m = _TOKEN.match(part, start)
+        if m is None:
+            stop = start + 1
+        else:
+            sink.copy(part[last:start], line, column + last)
+            last = stop = m.end()
+            kind = m.lastgroup
+            if kind == "pilcrow":
+                pilcrows.append((line, column + start, m.group()))
+            elif kind == "entity":
+                token = m.group()
+                decoded = _entity(token)
+                if decoded == "\n":
+                    sink.newline(line, column + start)
+                elif decoded == token:
+                    sink.copy(decoded, line, column + start)
+                elif decoded != "\r":
+                    sink.replace(decoded, line, column + start)
+        if 0 <= lt < stop:
+            lt = part.find("<", stop)
+        if 0 <= amp < stop:
+            amp = part.find("&", stop)
     sink.copy(part[last:], line, column + last)
 
 
@@ -222,7 +287,8 @@ def parse_page_metadata(
         return None
     values: dict[str, str] = {}
     anchor = table if table is not None else title_match
-    where = Span(*position(text, anchor.start() if anchor is not None else start, *origin), "")
+    # Where a warning points; only counted when there is one.
+    at = (text, anchor.start() if anchor is not None else start, *origin)
     if table is not None:
         end_match = _TABLE_END.search(text, table.end())
         inner = text[table.end() : end_match.start() if end_match is not None else limit]
@@ -230,49 +296,65 @@ def parse_page_metadata(
         cells = _cells(inner, "<td")
         names = [h.lower() for h in heads] if len(heads) == len(cells) else list(_COLUMNS)
         if len(cells) < len(_COLUMNS):
-            reporter.report("html-metadata", f"the metadata table has {len(cells)} cells, expected 5", where, field="metadata")
+            reporter.report("html-metadata", f"the metadata table has {len(cells)} cells, expected 5", _where(*at), field="metadata")
         values = dict(zip(names, cells, strict=False))
     reference_id = values.get("reference id") or (title_match.group(1) if title_match else None)
     title = html.unescape(title_match.group(2)).strip() if title_match else ""
     return ContainerMetadata(
         reference_id=reference_id or None,
-        created=_stamp(values.get("created"), "Created", reporter, where),
-        released=_stamp(values.get("released"), "Released", reporter, where),
+        created=_stamp(values.get("created"), "Created", reporter, at),
+        released=_stamp(values.get("released"), "Released", reporter, at),
         classification=values.get("classification") or None,
         origin=values.get("origin") or None,
         title=title or None,
     )
 
 
-def _strip_tags(cell: str) -> str:
-    head, *rest = cell.split("<")
-    return head + "".join(p[p.find(">") + 1 :] if ">" in p else "<" + p for p in rest)
+def _where(text: str, offset: int, first_line: int, base: int) -> Span:
+    return Span(*position(text, offset, first_line, base), "")
+
+
+#: A tag inside a cell: from "<" to the first ">" before another "<".
+_CELL_TAG = regex.compile(r"<[^<>]*+>")
 
 
 def _cells(table: str, opening: str) -> list[str]:
     """The texts of the ``<td>`` (or ``<th>``) cells of a small table."""
-    out = []
-    for piece in table.split(opening)[1:]:
-        start = piece.find(">") + 1
-        end = piece.find("</t" + opening[2], start)
-        cell = piece[start : end if end >= 0 else len(piece)]
-        if "<" in cell:
-            cell = _strip_tags(cell)
-        if "&" in cell:
-            cell = html.unescape(cell)
-        out.append(" ".join(cell.split()))
-    return out
+    return list(map(_cell, table.split(opening)[1:], repeat("</t" + opening[2])))
 
 
-def _stamp(value: str | None, name: str, reporter: Reporter, where: Span) -> dt.datetime | None:
+@functools.lru_cache(maxsize=1024)
+def _cell(piece: str, close: str) -> str:
+    """The text of the cell ``piece`` opens: no tags, entities decoded, spaces collapsed.
+
+    Cached: the headings, classifications and origins recur page after page.
+    """
+    start = piece.find(">") + 1
+    end = piece.find(close, start)
+    cell = piece[start : end if end >= 0 else len(piece)]
+    if "<" in cell:
+        cell = _CELL_TAG.sub("", cell)
+    if "&" in cell:
+        cell = html.unescape(cell)
+    return " ".join(cell.split())
+
+
+def _stamp(value: str | None, name: str, reporter: Reporter, at: tuple[str, int, int, int]) -> dt.datetime | None:
     if not value:
         return None
+    stamp = _read_stamp(value)
+    if stamp is None:
+        reporter.report("html-metadata", f"{name} {value!r} is not a YYYY-MM-DD HH:MM time", _where(*at), field="metadata")
+    return stamp
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_stamp(value: str) -> dt.datetime | None:
     m = _STAMP.fullmatch(value)
     if m is not None:
         year, month, day, hour, minute = (int(g) for g in m.groups())
         with contextlib.suppress(ValueError):
             return dt.datetime(year, month, day, hour, minute, tzinfo=dt.timezone.utc)
-    reporter.report("html-metadata", f"{name} {value!r} is not a YYYY-MM-DD HH:MM time", where, field="metadata")
     return None
 
 
