@@ -20,6 +20,7 @@ the small parser of its element.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -33,7 +34,7 @@ from .addressees import (
     CLASSIFICATION_LINE,
     is_page_residue,
     parse_originator,
-    read_block,
+    read_lines,
     render_addressees,
     render_originator,
 )
@@ -124,16 +125,64 @@ _BODY_START = regex.compile(
 )
 # A banner's tail: SECTION n OF m, or the 6-digit message reference number
 # (an addressee line ends with at most a 4-digit MCN).
+_BODY_FIRST = frozenset("UCSLTERNMWF")
 _BANNER_TAIL = regex.compile(r"[ \t]SECTION[ \t]+[0-9]{1,2}[ \t]+OF[ \t]+[0-9]{1,2}[ \t]|[ \t][0-9]{6}[ \t]*$")
+
+
+# The first two characters each kind of _KINDS can start with (keep in step
+# with the patterns); a line whose start none allows is _OTHER without a
+# match, which spares the pattern the addressee lines (RUEHC/...).  Format
+# line 5 starts with any letter and a space or tab, so those go to the
+# pattern too.
+_SECOND_AFTER = {
+    "-": "-",
+    "A": "CP",
+    "C": "O",
+    "D": "ER",
+    "F": "M",
+    "I": "N",
+    "L": "I",
+    "O": "OR",
+    "P": "PA",
+    "R": "R",
+    "S": "E",
+    "T": "OHh",
+    "t": "Hh",
+    "U": "N",
+    "V": "Z",
+    "X": "M",
+    "Y": "Y",
+    "Z": "NZ",
+}
 
 
 def _body_starts(text: str) -> bool:
     """Whether ``text`` opens the body (read where an addressee line could also stand)."""
-    return _BODY_START.match(text) is not None or _BANNER_TAIL.search(text) is not None
+    s = text.lstrip(" \t")
+    first, second = s[:1], s[1:2]
+    # The body-start words begin with these letters (either case); only a
+    # letter followed by a space (a spaced-out banner) or a letter outside
+    # ASCII (which may match one of them without case) can start otherwise.
+    opens = (
+        second == " "
+        or not first.isascii()
+        or (first.upper() in _BODY_FIRST and not (first in "Rr" and second.isascii() and second not in "Ee"))
+    )
+    if opens and _BODY_START.match(text) is not None:
+        return True
+    return ("SECTION" in text or text.rstrip(" \t")[-6:].isdigit()) and _BANNER_TAIL.search(text) is not None
 
 
 def _kind(text: str) -> str:
     """What a line is, judged by itself alone."""
+    s = text.lstrip(" \t")
+    if not s:
+        return _BLANK
+    second = s[1:2]
+    if second != " " and second != "\t":
+        follow = _SECOND_AFTER.get(s[0])
+        if follow is None or not second or second not in follow:
+            return _OTHER
     m = _LINE.match(text)
     if m is None or m.lastgroup is None:
         return _OTHER
@@ -265,12 +314,11 @@ class _Builder:
     print_header: bool = False
     format_lines: int = 0
 
-    def take(self, name: str, value: object, spans: Sequence[Span], count: int) -> None:
+    def take(self, name: str, value: object, spans: Sequence[Span], errors: bool) -> None:
         """Keep ``value`` as element ``name``.  A repeated element, or a line whose
         reading reported an error, also stays in ``unparsed`` so its text is not lost."""
         self.format_lines += 1
         current = getattr(self, name)
-        errors = any(d.severity is Severity.ERROR for d in self.reporter.diagnostics[count:])
         if value is None or current is not None or errors:
             self.unparsed.extend(spans)
         if value is not None and current is None:
@@ -317,8 +365,14 @@ def parse_header(spans: Sequence[Span], reporter: Reporter) -> HeaderResult:
     dtg = b.dtg_line.dtg if b.dtg_line is not None else None
     for span in b.station_spans:
         count = len(reporter.diagnostics)
-        b.take("station", parse_station(span, reporter, dtg=dtg), [span], count)
+        station = parse_station(span, reporter, dtg=dtg)
+        b.take("station", station, (span,), _errors_since(reporter, count))
     return _finish(b, spans)
+
+
+def _errors_since(reporter: Reporter, count: int) -> bool:
+    """Whether an error was reported after the first ``count`` diagnostics."""
+    return any(d.severity is Severity.ERROR for d in reporter.diagnostics[count:])
 
 
 #: Line kind -> the field its first line anchors (for the cross-checks).
@@ -331,22 +385,50 @@ _ANCHORS = {
     _FM: "header.originator",
 }
 
-#: Line kind -> (builder attribute, parser) for elements read from one line.
-_ONE_LINE: dict[str, tuple[str, Callable[[Span, Reporter], object]]] = {
+#: Line kind -> (builder attribute, parser) for elements read from their lines.
+_ELEMENTS: dict[str, tuple[str, Callable[[Span | Sequence[Span], Reporter], object]]] = {
     _FL1: ("transmission_id", parse_transmission_id),
+    _FL2: ("relay", parse_relay),
     _FL4: ("security", parse_security),
     _FL5: ("dtg_line", parse_dtg_line),
     _FM: ("originator", parse_originator),
 }
 
+#: Kinds of format line that repeat from cable to cable: the relay line of a
+#: post, ``ZNY CCCCC ZZH``, ``FM AMEMBASSY ...``.
+_REPEATING = frozenset({_FL2, _FL4, _FM})
+_NOTED = object()
+
+
+@functools.lru_cache(maxsize=1024)
+def _quiet_value(kind: str, text: str) -> object:
+    """What a repeating format line reads as, or ``_NOTED`` when reading it reports anything.
+
+    Only readings without diagnostics are kept: those do not depend on
+    where the line stands.
+    """
+    recorder = Reporter()
+    value = _ELEMENTS[kind][1](Span(1, 1, text), recorder)
+    return _NOTED if recorder.diagnostics else value
+
 
 def _dispatch(b: _Builder, kind: str, group: list[Span]) -> None:
     reporter = b.reporter
-    count = len(reporter.diagnostics)
     first = group[0]
     if kind in _ANCHORS:
         reporter.mark(_ANCHORS[kind], first)
-    if kind == _PARTIAL:
+    if kind in _ELEMENTS:
+        name, parser = _ELEMENTS[kind]
+        value = _quiet_value(kind, first.text) if kind in _REPEATING and len(group) == 1 else _NOTED
+        if value is not _NOTED:
+            b.take(name, value, group, False)
+        else:
+            count = len(reporter.diagnostics)
+            value = parser(group if kind == _FL2 else first, reporter)
+            b.take(name, value, group, _errors_since(reporter, count))
+    elif kind in (_BLOCK, _ADDRESSEE):
+        _block(b, kind, group)
+    elif kind == _PARTIAL:
         if not b.partial:
             reporter.report(
                 "partial-record", "the record is marked as a partial extract of the original cable", first.strip(), field="header"
@@ -355,13 +437,6 @@ def _dispatch(b: _Builder, kind: str, group: list[Span]) -> None:
     elif kind == _DE:
         # Read once the DTG is known: the julian day is dated in its year.
         b.station_spans.append(first)
-    elif kind == _FL2:
-        b.take("relay", parse_relay(group, reporter), group, count)
-    elif kind in _ONE_LINE:
-        name, parser = _ONE_LINE[kind]
-        b.take(name, parser(first, reporter), group, count)
-    elif kind in (_BLOCK, _ADDRESSEE):
-        _block(b, kind, group)
     elif kind in (_PAGE, _PRINT, _DRAFTED, _CLASS):
         for span in group:
             b.print_line(span, span.text.rstrip())
@@ -372,18 +447,29 @@ def _dispatch(b: _Builder, kind: str, group: list[Span]) -> None:
 def _block(b: _Builder, kind: str, group: list[Span]) -> None:
     """An addressee block, or the rest of one after a line that interrupted it."""
     b.format_lines += 1
+    reporter = b.reporter
     if kind == _BLOCK:
-        b.first_block = b.first_block or group[0]
-        m = BLOCK_KEYWORD.match(group[0].text)
-        b.field = BLOCK_FIELDS[m["keyword"]] if m else "header.to"
-    for line in read_block(group, b.reporter, field=b.field):
+        first = group[0]
+        b.first_block = b.first_block or first
+        m = BLOCK_KEYWORD.match(first.text)
+        if m is None:
+            b.field = "header.to"
+        else:
+            b.field = BLOCK_FIELDS[m["keyword"]]
+            group = [first.sub(m.end()), *group[1:]]
+    # Only a block's first line can hold its keyword: the line of a block
+    # interrupted by page residue is an addressee line (_OTHER).
+    field = b.field
+    addressees = b.blocks[field]
+    for line in read_lines(group, reporter, field):
         if line.residue:
             b.print_lines.append(line.span.text)
         elif line.addressee is None:
             b.unparsed.append(line.span)
         else:
-            b.reporter.mark(line.field, line.span)
-            b.blocks[line.field].append(line.addressee)
+            if not addressees:  # the first addressee of a field anchors it
+                reporter.mark(field, line.span)
+            addressees.append(line.addressee)
 
 
 def _finish(b: _Builder, spans: Sequence[Span]) -> HeaderResult:
