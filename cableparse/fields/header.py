@@ -21,7 +21,7 @@ the small parser of its element.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 import regex
@@ -80,28 +80,44 @@ _FORMAT = frozenset({_FL1, _FL2, _DE, _FL4, _FL5, _FM, _BLOCK})
 #: Kinds a print-format classification line may precede.
 _AFTER_CLASS = frozenset({_PAGE, _PRINT, _FL1, _FL2, _DE, _FL4, _FL5, _FM})
 
-# What a line is, judged by itself: one ordered alternation, so a line costs
-# one match.  The group that matched names the kind.
-_KINDS: tuple[tuple[str, str, str], ...] = (
-    # Spaces inside the DTG are allowed so that a garbled one reaches the
-    # DTG parser and is reported there.
-    ("fl5", _FL5, r"[A-Z](?:[ \t]+[A-Z])?[ \t]+[0-9]{2}[ \t]?[0-9]{2}[ \t]?[0-9]{2}[Zz](?![^ \t])"),
-    ("de", _DE, r"DE[ \t]+[A-Z]{3,9}[ \t]+#?[0-9]"),
-    ("fl4", _FL4, r"ZN[RY](?![^ \t])"),
-    ("fl1", _FL1, r"VZCZC"),
-    ("fl2", _FL2, r"(?:ZZ|OO|PP|RR|YY)[ \t]+[A-Z]{4,8}(?![^ \t])"),
-    ("fm", _FM, r"FM[ \t]+\S"),
-    ("page", _PAGE, r"PAGE[ \t]+[0-9]{2,3}(?![^ \t])"),
-    ("distribution", _PRINT, r"(?:ACTION|ORIGIN|INFO)[ \t]+[A-Z0-9]{1,6}-[0-9]{2}(?![^ \t])"),
-    ("control", _PRINT, r"-{5,}"),
-    ("drafted", _DRAFTED, r"(?:DRAFTED|APPROVED)[ \t]+BY(?![^ \t:])"),
-    ("block", _BLOCK, r"(?:TO|INFO|XMT)(?:[ \t]+|/|$)"),
-    ("partial", _PARTIAL, r"(?i:This record is a partial extract of the original cable)"),
-    ("klass", _CLASS, r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?![A-Z])"),
-    ("blank", _BLANK, r"$"),
+# What a line is, judged by itself.  Format line 5 is the one kind whose
+# second character is a space or tab; spaces inside its DTG are allowed so
+# that a garbled one reaches the DTG parser and is reported there.
+_FL5_LINE = regex.compile(r"[A-Z](?:[ \t]+[A-Z])?[ \t]+[0-9]{2}[ \t]?[0-9]{2}[ \t]?[0-9]{2}[Zz](?![^ \t])")
+# The other kinds, in the order they are tried, with the two characters
+# each can start with (after leading spaces and tabs).
+_KINDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (_DE, ("DE",), r"DE[ \t]+[A-Z]{3,9}[ \t]+#?[0-9]"),
+    (_FL4, ("ZN",), r"ZN[RY](?![^ \t])"),
+    (_FL1, ("VZ",), r"VZCZC"),
+    (_FL2, ("ZZ", "OO", "PP", "RR", "YY"), r"(?:ZZ|OO|PP|RR|YY)[ \t]+[A-Z]{4,8}(?![^ \t])"),
+    (_FM, ("FM",), r"FM[ \t]+\S"),
+    (_PAGE, ("PA",), r"PAGE[ \t]+[0-9]{2,3}(?![^ \t])"),
+    (_PRINT, ("AC", "OR", "IN"), r"(?:ACTION|ORIGIN|INFO)[ \t]+[A-Z0-9]{1,6}-[0-9]{2}(?![^ \t])"),
+    (_PRINT, ("--",), r"-{5,}"),
+    (_DRAFTED, ("DR", "AP"), r"(?:DRAFTED|APPROVED)[ \t]+BY(?![^ \t:])"),
+    (_BLOCK, ("TO", "IN", "XM"), r"(?:TO|INFO|XMT)(?:[ \t]+|/|$)"),
+    (_PARTIAL, ("TH", "Th", "tH", "th"), r"(?i:This record is a partial extract of the original cable)"),
+    (_CLASS, ("UN", "CO", "SE", "TO", "LI"), r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?![A-Z])"),
 )
-_LINE = regex.compile(r"[ \t]*(?:" + "|".join(f"(?P<{name}>{source})" for name, _, source in _KINDS) + ")")
-_KIND_OF_GROUP = {name: kind for name, kind, _ in _KINDS}
+
+
+def _by_start() -> dict[str, tuple[regex.Pattern[str], tuple[str, ...]]]:
+    """Two starting characters -> the alternation of the kinds that can start so, and those kinds.
+
+    A line costs one small match (or none: addressee lines start with
+    characters no kind starts with), and the group that matched names the kind.
+    """
+    starts = sorted({start for _, prefixes, _ in _KINDS for start in prefixes})
+    table = {}
+    for start in starts:
+        kinds = [(kind, source) for kind, prefixes, source in _KINDS if start in prefixes]
+        pattern = regex.compile("|".join(f"({source})" for _, source in kinds))
+        table[start] = (pattern, tuple(kind for kind, _ in kinds))
+    return table
+
+
+_BY_START = _by_start()
 _CODE_TOKEN = regex.compile(r"[A-Z0-9]{1,6}-[0-9]{2}|/[0-9]{3}[A-Z]?|[A-Z]")
 _RI_TOKEN = regex.compile(r"[A-Z]{4,8}")
 
@@ -129,33 +145,6 @@ _BODY_FIRST = frozenset("UCSLTERNMWF")
 _BANNER_TAIL = regex.compile(r"[ \t]SECTION[ \t]+[0-9]{1,2}[ \t]+OF[ \t]+[0-9]{1,2}[ \t]|[ \t][0-9]{6}[ \t]*$")
 
 
-# The first two characters each kind of _KINDS can start with (keep in step
-# with the patterns); a line whose start none allows is _OTHER without a
-# match, which spares the pattern the addressee lines (RUEHC/...).  Format
-# line 5 starts with any letter and a space or tab, so those go to the
-# pattern too.
-_SECOND_AFTER = {
-    "-": "-",
-    "A": "CP",
-    "C": "O",
-    "D": "ER",
-    "F": "M",
-    "I": "N",
-    "L": "I",
-    "O": "OR",
-    "P": "PA",
-    "R": "R",
-    "S": "E",
-    "T": "OHh",
-    "t": "Hh",
-    "U": "N",
-    "V": "Z",
-    "X": "M",
-    "Y": "Y",
-    "Z": "NZ",
-}
-
-
 def _body_starts(text: str) -> bool:
     """Whether ``text`` opens the body (read where an addressee line could also stand)."""
     s = text.lstrip(" \t")
@@ -179,14 +168,14 @@ def _kind(text: str) -> str:
     if not s:
         return _BLANK
     second = s[1:2]
-    if second != " " and second != "\t":
-        follow = _SECOND_AFTER.get(s[0])
-        if follow is None or not second or second not in follow:
-            return _OTHER
-    m = _LINE.match(text)
-    if m is None or m.lastgroup is None:
+    if second == " " or second == "\t":
+        return _FL5 if _FL5_LINE.match(s) is not None else _OTHER
+    entry = _BY_START.get(s[:2])
+    if entry is None:
         return _OTHER
-    return _KIND_OF_GROUP[m.lastgroup]
+    pattern, kinds = entry
+    m = pattern.match(s)
+    return kinds[m.lastindex - 1] if m is not None and m.lastindex is not None else _OTHER
 
 
 def _is_distribution_more(text: str) -> bool:
@@ -206,9 +195,10 @@ class _Scan:
     raw: list[str] = attrs.field(factory=list)
 
     def kind_at(self, i: int) -> str:
-        while len(self.raw) <= i:
-            self.raw.append(_kind(self.spans[len(self.raw)].text))
-        return self.raw[i]
+        raw = self.raw
+        while len(raw) <= i:
+            raw.append(_kind(self.spans[len(raw)].text))
+        return raw[i]
 
     def next_kind(self, i: int) -> str | None:
         """The kind of the next non-blank line after ``i``."""
@@ -223,19 +213,23 @@ class _Scan:
 
     def run(self) -> int:
         """Classify lines until the header ends; return the end index."""
+        spans, place, kinds = self.spans, self.place, self.kinds
+        lines: Iterable[tuple[Span, str]]
         if not self.stop:
             # Every line will be looked at: classify them all at once.
-            self.raw = [_kind(span.text) for span in self.spans]
-        for i, span in enumerate(self.spans):
-            kind = self.place(i, span.text)
+            self.raw = [_kind(span.text) for span in spans]
+            lines = zip(spans, self.raw, strict=True)
+        else:
+            lines = ((span, self.kind_at(i)) for i, span in enumerate(spans))
+        for i, (span, raw) in enumerate(lines):
+            kind = place(i, span.text, raw)
             if kind is None:
                 return i
-            self.kinds.append(kind)
-        return len(self.spans)
+            kinds.append(kind)
+        return len(spans)
 
-    def place(self, i: int, text: str) -> str | None:
-        """The kind of line ``i`` in context, or ``None`` where the header ends (stop mode)."""
-        kind = self.kind_at(i)
+    def place(self, i: int, text: str, kind: str) -> str | None:
+        """The kind of line ``i`` (``kind`` by itself) in context, or ``None`` where the header ends (stop mode)."""
         state = self.state
         if kind == _BLANK:
             if not self.stop or state == "start":
@@ -269,8 +263,12 @@ class _Scan:
             return kind
         if self.stop and state == "start" and kind in (_FM, _BLOCK) and (kind == _BLOCK or self.next_kind(i) != _BLOCK):
             return None
-        self.state = {_BLOCK: _ADDRESSEE, _PAGE: _PRINT, _PRINT: _PRINT, _DRAFTED: _DRAFTED, _FL2: _FL2}.get(kind, "format")
+        self.state = _STATE_AFTER.get(kind, "format")
         return kind
+
+
+#: Line kind -> the state it leaves the scan in (other format lines: "format").
+_STATE_AFTER = {_BLOCK: _ADDRESSEE, _PAGE: _PRINT, _PRINT: _PRINT, _DRAFTED: _DRAFTED, _FL2: _FL2}
 
 
 def split_header(spans: Sequence[Span]) -> int:

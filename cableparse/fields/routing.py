@@ -174,7 +174,7 @@ def render_relay(value: Relay) -> str:
 def _filing_year(day: int, year: int | None, dtg: _dt.datetime | None) -> int | None:
     if dtg is None:
         return year
-    gap = day - dtg.timetuple().tm_yday
+    gap = day - (dtg.toordinal() - _dt.date(dtg.year, 1, 1).toordinal() + 1)  # day of year, without a struct_time
     if gap < -_YEAR_TURN:
         return dtg.year + 1
     if gap > _YEAR_TURN:
