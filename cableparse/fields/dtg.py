@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -26,12 +27,14 @@ __all__ = [
     "MONTHS",
     "PROSIGNS",
     "DtgLine",
+    "DtgParts",
     "expand_year",
     "indent",
     "one_line",
     "parse_dtg",
     "parse_dtg_line",
     "prosign",
+    "read_dtg_line",
     "render_dtg",
     "render_dtg_line",
     "render_signals",
@@ -41,6 +44,7 @@ __all__ = [
 #: Month abbreviations in calendar order.
 MONTHS: tuple[str, ...] = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS, 1)}
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 #: Precedence prosign letter -> precedence.  ``O`` also stands for NIACT
 #: IMMEDIATE, which only the addressee lines can tell apart.
@@ -133,7 +137,8 @@ def _read_dtg(span: Span, pos: int, reporter: Reporter, field: str) -> tuple[_dt
     month = _MONTH_NUMBER.get(month_text.upper())
     year = expand_year(int(year_text))
     ok = True
-    last_day = calendar.monthrange(year, month)[1] if month is not None else 31
+    # Not calendar.monthrange, which also works out a weekday.
+    last_day = 31 if month is None else 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
     if not 1 <= day <= last_day:
         where = f" in {month_text.upper()} {year}" if month is not None else ""
         reporter.report("dtg-day", f"day {day_text} does not exist{where}", span, pos, field=field)
@@ -227,6 +232,21 @@ def parse_dtg_line(source: str | Span | Sequence[Span], reporter: Reporter) -> D
     span = one_line(source, reporter, "dtg-invalid", "header.dtg")
     if span is None:
         return None
+    parts = read_dtg_line(span, reporter)
+    return DtgLine(*parts) if parts is not None else None
+
+
+class DtgParts(NamedTuple):
+    """The values of format line 5, for a caller that does not need them checked as a :class:`DtgLine`."""
+
+    precedence: Precedence
+    info_precedence: Precedence | None
+    dtg: _dt.datetime | None
+    signals: tuple[str, ...]
+
+
+def read_dtg_line(span: Span, reporter: Reporter) -> DtgParts | None:
+    """Read format line 5 from one non-blank line, as :func:`parse_dtg_line` does."""
     text = span.text
     m = _PROSIGNS.match(text)
     if m is None:
@@ -252,12 +272,12 @@ def parse_dtg_line(source: str | Span | Sequence[Span], reporter: Reporter) -> D
         precedences.append(precedence)
     dtg, end = _read_dtg(span, m.end(), reporter, "header.dtg")
     rest = text[end:]
-    return DtgLine(
-        precedence=precedences[0],
-        info_precedence=precedences[1] if len(precedences) > 1 else None,
-        dtg=dtg,
+    return DtgParts(
+        precedences[0],
+        precedences[1] if len(precedences) > 1 else None,
+        dtg,
         # Most lines end with the DTG: no signals to look for.
-        signals=split_signals(rest) if rest.strip(" \t") else (),
+        split_signals(rest) if rest.strip(" \t") else (),
     )
 
 

@@ -38,7 +38,7 @@ from .addressees import (
     render_addressees,
     render_originator,
 )
-from .dtg import DtgLine, parse_dtg_line, render_dtg_line
+from .dtg import DtgLine, DtgParts, read_dtg_line, render_dtg_line
 from .results import HeaderResult
 from .routing import (
     SecurityLine,
@@ -300,7 +300,7 @@ class _Builder:
     relay: Relay | None = None
     station: Station | None = None
     security: SecurityLine | None = None
-    dtg_line: DtgLine | None = None
+    dtg_line: DtgParts | None = None
     originator: str | None = None
     blocks: dict[str, list[Addressee]] = attrs.field(factory=lambda: {field: [] for field in BLOCK_FIELDS.values()})
     field: str = "header.to"
@@ -331,20 +331,26 @@ class _Builder:
         self.print_lines.append(text)
 
 
+#: (kind of a group, kind of a line) where the line joins the group: a relay
+#: line's continuations, an addressee block's lines and page residue in it.
+_JOINS = frozenset({(_FL2, _RELAY_MORE), (_BLOCK, _ADDRESSEE), (_BLOCK, _RESIDUE), (_ADDRESSEE, _ADDRESSEE), (_ADDRESSEE, _RESIDUE)})
+
+
 def _groups(spans: Sequence[Span], kinds: Sequence[str]) -> list[tuple[str, list[Span]]]:
     """Consecutive lines that one parser reads together: a relay line with its
     continuations, an addressee block with its lines."""
     out: list[tuple[str, list[Span]]] = []
+    last = ""
+    group: list[Span] = []
     for span, kind in zip(spans, kinds, strict=False):
         if kind == _BLANK:
             continue
-        joins = (kind == _RELAY_MORE and out and out[-1][0] == _FL2) or (
-            kind in (_ADDRESSEE, _RESIDUE) and out and out[-1][0] in (_BLOCK, _ADDRESSEE)
-        )
-        if joins:
-            out[-1][1].append(span)
+        if (last, kind) in _JOINS:
+            group.append(span)
         else:
-            out.append((_ADDRESSEE if kind == _RESIDUE else kind, [span]))
+            last = _ADDRESSEE if kind == _RESIDUE else kind
+            group = [span]
+            out.append((last, group))
     return out
 
 
@@ -370,7 +376,8 @@ def parse_header(spans: Sequence[Span], reporter: Reporter) -> HeaderResult:
 
 def _errors_since(reporter: Reporter, count: int) -> bool:
     """Whether an error was reported after the first ``count`` diagnostics."""
-    return any(d.severity is Severity.ERROR for d in reporter.diagnostics[count:])
+    diagnostics = reporter.diagnostics
+    return len(diagnostics) > count and any(d.severity is Severity.ERROR for d in diagnostics[count:])
 
 
 #: Line kind -> the field its first line anchors (for the cross-checks).
@@ -384,11 +391,11 @@ _ANCHORS = {
 }
 
 #: Line kind -> (builder attribute, parser) for elements read from their lines.
-_ELEMENTS: dict[str, tuple[str, Callable[[Span | Sequence[Span], Reporter], object]]] = {
+_ELEMENTS: dict[str, tuple[str, Callable[..., object]]] = {
     _FL1: ("transmission_id", parse_transmission_id),
     _FL2: ("relay", parse_relay),
     _FL4: ("security", parse_security),
-    _FL5: ("dtg_line", parse_dtg_line),
+    _FL5: ("dtg_line", read_dtg_line),  # without a DtgLine: the Header checks the values
     _FM: ("originator", parse_originator),
 }
 
@@ -411,6 +418,9 @@ def _quiet_value(kind: str, text: str) -> object:
 
 
 def _dispatch(b: _Builder, kind: str, group: list[Span]) -> None:
+    if kind in (_BLOCK, _ADDRESSEE):  # the commonest groups first
+        _block(b, kind, group)
+        return
     reporter = b.reporter
     first = group[0]
     if kind in _ANCHORS:
@@ -424,8 +434,6 @@ def _dispatch(b: _Builder, kind: str, group: list[Span]) -> None:
             count = len(reporter.diagnostics)
             value = parser(group if kind == _FL2 else first, reporter)
             b.take(name, value, group, _errors_since(reporter, count))
-    elif kind in (_BLOCK, _ADDRESSEE):
-        _block(b, kind, group)
     elif kind == _PARTIAL:
         if not b.partial:
             reporter.report(
