@@ -204,7 +204,7 @@ def _addressee(span: Span, reporter: Reporter, field: str) -> Addressee | None:
     mcn = None
     if len(parts) == 2 and parts[1][0].isdigit():
         last = parts[1]
-        # Four ASCII digits, the common case, need no pattern.
+        # Three or four ASCII digits, the common case, need no pattern.
         mcn = int(last) if 3 <= len(last) <= 4 and last.isascii() and last.isdigit() else _mcn(last, text, notes)
     if mcn is None:
         value, more = _reading(text, True)

@@ -139,9 +139,10 @@ _BODY_START = regex.compile(
     # A banner that lost its first letter still shows spaced-out letters.
     + r"|(?:[A-Z] ){4})"
 )
+# The letters the words of _BODY_START begin with (either case).
+_BODY_FIRST = frozenset("UCSLTERNMWF")
 # A banner's tail: SECTION n OF m, or the 6-digit message reference number
 # (an addressee line ends with at most a 4-digit MCN).
-_BODY_FIRST = frozenset("UCSLTERNMWF")
 _BANNER_TAIL = regex.compile(r"[ \t]SECTION[ \t]+[0-9]{1,2}[ \t]+OF[ \t]+[0-9]{1,2}[ \t]|[ \t][0-9]{6}[ \t]*$")
 
 
@@ -149,9 +150,10 @@ def _body_starts(text: str) -> bool:
     """Whether ``text`` opens the body (read where an addressee line could also stand)."""
     s = text.lstrip(" \t")
     first, second = s[:1], s[1:2]
-    # The body-start words begin with these letters (either case); only a
-    # letter followed by a space (a spaced-out banner) or a letter outside
-    # ASCII (which may match one of them without case) can start otherwise.
+    # Only a line starting with one of _BODY_FIRST (REF: with RE), a letter
+    # and a space (a spaced-out banner) or a character outside ASCII (which
+    # may match a letter without case) can match _BODY_START: addressee
+    # lines (RUEHC/...) are spared the pattern.
     opens = (
         second == " "
         or not first.isascii()
