@@ -122,6 +122,25 @@ def test_addressee_without_a_name() -> None:
     assert parse_addressee("IMMEDIATE") is None  # a warning: strict mode does not raise
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        ("X 1234 5678", Addressee(None, "X 1234", None, 5678), []),
+        ("RUEHC/ 1234", None, [("addressee-invalid", 7, 7)]),
+        ("RUEHC/1234", None, [("addressee-invalid", 7, 7)]),
+        ("  1234", None, [("addressee-invalid", 7, 3)]),
+        ("RUEHC/X PRIOITY 1203-1206", Addressee("RUEHC", "X", P.PRIORITY, 1203), [("mcn-range", 7, 17), ("precedence-repaired", 7, 9)]),
+        ("RUEHC/PRIOITY 1203-1206", None, [("mcn-range", 7, 15), ("precedence-repaired", 7, 7), ("addressee-invalid", 7, 7)]),
+        ("RUEHC/X 123-45", Addressee("RUEHC", "X 123-45", None, None), []),
+    ],
+)
+def test_lines_read_again_report_at_their_own_place(text: str, expected: Addressee | None, found: Found) -> None:
+    # Readings of repeated lines are kept: the second reading, at another
+    # place, must report at that place.
+    assert addressee(Span(1, 1, text))[0] == expected
+    assert addressee(Span(7, 1, text)) == (expected, found)
+
+
 def test_render_addressee() -> None:
     assert render_addressee(Addressee("RUEHC", "SECSTATE WASHDC", P.PRIORITY, 2910)) == "RUEHC/SECSTATE WASHDC PRIORITY 2910"
     assert render_addressee(Addressee(None, "NSC WASHDC", None, 7)) == "NSC WASHDC 0007"

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import regex
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import cableparse
 from cableparse.errors import Reporter, Span, as_spans
+from cableparse.fields import header
 from cableparse.fields.header import PARTIAL_NOTICE, parse_header, render_header, split_header
 from cableparse.fields.results import HeaderResult
 from cableparse.model import Addressee, Classification, Header, Precedence, Relay, Severity, Station
@@ -566,3 +568,93 @@ def test_header_like_noise_never_raises(lines: list[str]) -> None:
     for strict in (False, True):
         result = parse_header(spans, Reporter(strict=strict))
         assert isinstance(result.header, Header)
+
+
+# --------------------------------------------------------------------------
+# The first-characters look-ups agree with the patterns they spare
+
+_SAMPLES = [
+    "O 121743Z NOV 09",
+    "P R 121743Z NOV 09",
+    "DE RUEHRL #1433/01 3161743",
+    "ZNY CCCCC ZZH",
+    "ZNR UUUUU",
+    "VZCZCXRO6312",
+    "OO RUEHDBU RUEHFL",
+    "ZZ RUEHC",
+    "PP RUEHC",
+    "RR RUEHC",
+    "YY RUEHC",
+    "FM AMEMBASSY BERLIN",
+    "PAGE 01 STATE 015113 182333Z",
+    "ACTION EUR-00",
+    "ORIGIN NEA-01",
+    "INFO LOG-00 EEB-00",
+    "------------------07B1C5  182334Z /38",
+    "DRAFTED BY: EUR/WE:JSMITH",
+    "APPROVED BY EUR:JONES",
+    "TO RUEHC/SECSTATE WASHDC 1234",
+    "INFO RUEHXX/AMEMBASSY PARIS",
+    "XMT/AMCONSUL BERGEN",
+    PARTIAL_NOTICE,
+    PARTIAL_NOTICE.upper(),
+    PARTIAL_NOTICE.lower(),
+    "UNCLASSIFIED",
+    "UNCLAS",
+    "CONFIDENTIAL",
+    "SECRET",
+    "TOP SECRET",
+    "LIMITED OFFICIAL USE",
+    "C O N F I D E N T I A L SECTION 01 OF 02 BERLIN 001433",
+    "SS E C R E T",
+    "E.O. 12958: DECL: 11/12/2019",
+    "TAGS: PREL",
+    "SUBJECT: X",
+    "REF: STATE 1234",
+    "REFTEL",
+    "SIPDIS",
+    "NOFORN",
+    "CLASSIFIED BY: X",
+    "Friday, 27 August 2004, 08:08",
+    "RUEHC/SECSTATE WASHDC PRIORITY 1234 SECTION 1 OF 2 X",
+    "AMEMBASSY BERLIN 001433",
+]
+# Odd characters: letters that match ASCII letters without case (long s,
+# Kelvin sign, dotless and dotted i), other white space, a digit.
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZehrt09#-/.: \t\xa0\x0cſKıİéΣ٣"
+
+
+# Every kind in one ordered alternation, tried at every line.
+_ALL_KINDS = ((header._FL5, header._FL5_LINE.pattern), *((kind, source) for kind, _, source in header._KINDS), (header._BLANK, "$"))
+_LINE = regex.compile(r"[ \t]*(?:" + "|".join(f"({source})" for _, source in _ALL_KINDS) + ")")
+
+
+def _kind_by_pattern(text: str) -> str:
+    m = _LINE.match(text)
+    return _ALL_KINDS[m.lastindex - 1][0] if m is not None and m.lastindex is not None else header._OTHER
+
+
+def _body_by_pattern(text: str) -> bool:
+    return header._BODY_START.match(text) is not None or header._BANNER_TAIL.search(text) is not None
+
+
+def test_line_starts_agree_with_the_patterns() -> None:
+    # Whatever two characters a line starts with, the rest of any sample
+    # line after them is read the same with or without the look-up.
+    tails = sorted({sample[2:] for sample in _SAMPLES} | {""})
+    for first in _ALPHABET:
+        for second in ["", *_ALPHABET]:
+            for tail in tails:
+                text = first + second + tail
+                assert header._kind(text) == _kind_by_pattern(text), text
+                assert header._body_starts(text) == _body_by_pattern(text), text
+
+
+@given(
+    st.sampled_from(["", " ", "\t "]),
+    st.text(alphabet=st.sampled_from(_ALPHABET), max_size=40) | st.sampled_from(_SAMPLES).map(lambda s: s[: len(s) // 2]),
+)
+def test_line_kinds_agree_with_the_patterns(lead: str, text: str) -> None:
+    text = lead + text
+    assert header._kind(text) == _kind_by_pattern(text)
+    assert header._body_starts(text) == _body_by_pattern(text)

@@ -10,6 +10,7 @@ as an addressee.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -30,6 +31,7 @@ __all__ = [
     "parse_addressees",
     "parse_originator",
     "read_block",
+    "read_lines",
     "render_addressee",
     "render_addressees",
     "render_originator",
@@ -73,12 +75,17 @@ _MCN = regex.compile(r"(?P<first>[0-9]{3,4})(?:-(?P<last>[0-9]{3,4}))?")
 _RESIDUE = regex.compile(
     r"[ \t]*(?:(?P<klass>UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)[ \t]*$|PAGE[ \t]+[0-9]{2,3}[ \t])"
 )
+_RESIDUE_FIRST = frozenset("UCSTLP")
 _STAMP = regex.compile(r"[0-9]{6}Z")
 _FM = regex.compile(r"[ \t]*FM(?:[ \t]+|$)")
 
 
 def is_page_residue(text: str) -> bool:
     """True for a printed page's top line (``PAGE 02 STATE 015113 182333Z``) or a bare classification line."""
+    # Addressee lines start with a routing indicator (RUEHC/...): a look at
+    # the first letter spares them the pattern.
+    if text.lstrip(" \t")[:1] not in _RESIDUE_FIRST:
+        return False
     m = _RESIDUE.match(text)
     if m is None:
         return False
@@ -111,14 +118,22 @@ def render_originator(value: str) -> str:
     return f"FM {value}"
 
 
-def _precedence(words: list[str], span: Span, reporter: Reporter, field: str) -> Precedence | None:
+#: A note a reading leaves for the reporter: code, message, offset in the line.
+_Note = tuple[str, str, int]
+
+#: Addressee lines repeat from cable to cable (``RUEHC/SECSTATE WASHDC
+#: PRIORITY``); their readings are kept, most recently used first.
+_CACHE_SIZE = 4096
+
+
+def _precedence(words: list[str], text: str, notes: list[_Note]) -> Precedence | None:
     """Take a trailing precedence word off ``words`` (repairing known misspellings)."""
     word = words[-1]
     if word not in PRECEDENCE_WORDS:
         repaired = _REPAIRS.get(word)
         if repaired is None:
             return None
-        reporter.report("precedence-repaired", f"{word!r} read as {repaired}", span, _last(span.text, word), field=field)
+        notes.append(("precedence-repaired", f"{word!r} read as {repaired}", _last(text, word)))
         word = repaired
     words.pop()
     if word == "IMMEDIATE" and words and words[-1] == "NIACT":
@@ -146,26 +161,61 @@ def parse_addressee(source: str | Span | Sequence[Span], reporter: Reporter, *, 
     return _addressee(span, reporter, field) if span is not None else None
 
 
-def _addressee(span: Span, reporter: Reporter, field: str) -> Addressee | None:
-    text = span.text
+def _mcn(word: str, text: str, notes: list[_Note]) -> int | None:
+    """The MCN that ``word``, the last word of ``text``, is, if it is one."""
+    m = _MCN.fullmatch(word)
+    if m is None:
+        return None
+    first, last = m.groups()
+    if last is not None:
+        notes.append(("mcn-range", f"MCN range {m.group()} read as {first}", _last(text, m.group())))
+    return int(first)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _reading(text: str, with_mcn: bool) -> tuple[Addressee | None, tuple[_Note, ...]]:
+    """An addressee line read by itself: the value and the notes to report.
+
+    ``with_mcn`` is false when the caller has already taken the MCN off.
+    """
+    notes: list[_Note] = []
     lead = _LEAD.match(text)
     ri = lead["ri"] if lead else None
     start = lead.end() if lead else 0
     words = text[start:].split()
     mcn = None
-    if words and words[-1][0].isdigit():
-        m = _MCN.fullmatch(words[-1])
-        if m is not None:
+    if with_mcn and words and words[-1][0].isdigit():
+        mcn = _mcn(words[-1], text, notes)
+        if mcn is not None:
             words.pop()
-            mcn = int(m["first"])
-            if m["last"] is not None:
-                reporter.report("mcn-range", f"MCN range {m.group()} read as {m['first']}", span, _last(text, m.group()), field=field)
-    precedence = _precedence(words, span, reporter, field) if words else None
-    name = " ".join(words)
-    if not name:
-        reporter.report("addressee-invalid", "the addressee line has no address", span, start, field=field)
-        return None
-    return Addressee(ri, name, precedence, mcn)
+    precedence = _precedence(words, text, notes) if words else None
+    if not words:
+        notes.append(("addressee-invalid", "the addressee line has no address", start))
+        return None, tuple(notes)
+    return Addressee(ri, " ".join(words), precedence, mcn), tuple(notes)
+
+
+def _addressee(span: Span, reporter: Reporter, field: str) -> Addressee | None:
+    text = span.text
+    # Most lines end with an MCN that differs from cable to cable: it is
+    # read here, and the rest of the line, which repeats, is read once.
+    parts = text.rsplit(None, 1)
+    notes: list[_Note] = []
+    mcn = None
+    if len(parts) == 2 and parts[1][0].isdigit():
+        last = parts[1]
+        # Three or four ASCII digits, the common case, need no pattern.
+        mcn = int(last) if 3 <= len(last) <= 4 and last.isascii() and last.isdigit() else _mcn(last, text, notes)
+    if mcn is None:
+        value, more = _reading(text, True)
+    else:
+        value, more = _reading(parts[0], False)
+        if value is not None:
+            value = Addressee(value.routing_indicator, value.name, value.precedence, mcn)
+    if notes or more:
+        for code, message, offset in (*notes, *more):
+            reporter.report(code, message, span, offset, field=field)
+    return value
 
 
 def render_addressee(value: Addressee) -> str:
@@ -193,28 +243,39 @@ class BlockLine(NamedTuple):
     residue: bool = False
 
 
+# tuple.__new__ skips the NamedTuple's Python-level __new__ (a line of every block).
+_new_line = tuple.__new__
+
+
 def read_block(source: str | Span | Sequence[Span], reporter: Reporter, *, field: str | None = None) -> list[BlockLine]:
     """Read a block line by line: addressees, page-break residue, and lines that could not be read.
 
     The first span may start with the block keyword, which sets the field
     (``header.to``, ``header.info``, ``header.exempt``) unless ``field`` is given.
     """
+    spans = as_spans(source)
     current = field or "header.to"
+    if spans:
+        m = BLOCK_KEYWORD.match(spans[0].text)
+        if m is not None:
+            current = field or BLOCK_FIELDS[m["keyword"]]
+            spans = (spans[0].sub(m.end()), *spans[1:])
+    return read_lines(spans, reporter, current)
+
+
+def read_lines(spans: Sequence[Span], reporter: Reporter, field: str) -> list[BlockLine]:
+    """Read the lines of a block whose keyword, if any, is already taken off; ``field`` is the block's."""
     out = []
-    for index, span in enumerate(as_spans(source)):
-        if index == 0:
-            m = BLOCK_KEYWORD.match(span.text)
-            if m is not None:
-                current = field or BLOCK_FIELDS[m["keyword"]]
-                span = span.sub(m.end())
-        if not span.text.strip():
+    for span in spans:
+        text = span.text
+        if not text.strip():
             continue
-        if is_page_residue(span.text):
+        if is_page_residue(text):
             span = span.strip()
-            reporter.report("page-marker", f"page-break residue {span.text[:40]!r} is not an addressee", span, field=current)
-            out.append(BlockLine(span, current, residue=True))
+            reporter.report("page-marker", f"page-break residue {span.text[:40]!r} is not an addressee", span, field=field)
+            out.append(_new_line(BlockLine, (span, field, None, True)))
         else:
-            out.append(BlockLine(span, current, _addressee(span, reporter, current)))
+            out.append(_new_line(BlockLine, (span, field, _addressee(span, reporter, field), False)))
     return out
 
 

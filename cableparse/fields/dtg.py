@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -26,12 +27,14 @@ __all__ = [
     "MONTHS",
     "PROSIGNS",
     "DtgLine",
+    "DtgParts",
     "expand_year",
     "indent",
     "one_line",
     "parse_dtg",
     "parse_dtg_line",
     "prosign",
+    "read_dtg_line",
     "render_dtg",
     "render_dtg_line",
     "render_signals",
@@ -41,6 +44,7 @@ __all__ = [
 #: Month abbreviations in calendar order.
 MONTHS: tuple[str, ...] = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS, 1)}
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 #: Precedence prosign letter -> precedence.  ``O`` also stands for NIACT
 #: IMMEDIATE, which only the addressee lines can tell apart.
@@ -63,20 +67,21 @@ PIVOT = 66
 
 _UTC = _dt.timezone.utc
 
-# A DTG is read piece by piece so that a malformed one is reported at the
-# first character that breaks the pattern, and each bad value at its own
-# column.
-_PIECES: tuple[tuple[str, regex.Pattern[str], str], ...] = (
-    ("day", regex.compile(r"[0-9]{2}"), "a two-digit day"),
-    ("hour", regex.compile(r"[0-9]{2}"), "a two-digit hour"),
-    ("minute", regex.compile(r"[0-9]{2}"), "a two-digit minute"),
-    ("zone", regex.compile(r"[Zz]"), "the zone letter Z"),
-    ("gap", regex.compile(r"[ \t]+"), "a space before the month"),
-    ("month", regex.compile(r"[A-Za-z]{3}(?![A-Za-z])"), "a three-letter month"),
-    ("gap", regex.compile(r"[ \t]+"), "a space before the year"),
-    ("year", regex.compile(r"[0-9]{2}(?![^ \t])"), "a two-digit year"),
+# A DTG is read in one match when it is well formed.  One that is not is
+# read again piece by piece, so that it is reported at the first character
+# that breaks the pattern; each bad value is reported at its own column.
+_DTG = regex.compile(r"([0-9]{2})([0-9]{2})([0-9]{2})[Zz][ \t]+([A-Za-z]{3})(?![A-Za-z])[ \t]+([0-9]{2})(?![^ \t])")
+_PIECES: tuple[tuple[regex.Pattern[str], str], ...] = (
+    (regex.compile(r"[0-9]{2}"), "a two-digit day"),
+    (regex.compile(r"[0-9]{2}"), "a two-digit hour"),
+    (regex.compile(r"[0-9]{2}"), "a two-digit minute"),
+    (regex.compile(r"[Zz]"), "the zone letter Z"),
+    (regex.compile(r"[ \t]+"), "a space before the month"),
+    (regex.compile(r"[A-Za-z]{3}(?![A-Za-z])"), "a three-letter month"),
+    (regex.compile(r"[ \t]+"), "a space before the year"),
+    (regex.compile(r"[0-9]{2}(?![^ \t])"), "a two-digit year"),
 )
-_PROSIGNS = regex.compile(r"[ \t]*(?P<first>[A-Za-z])(?:[ \t]+(?P<second>[A-Za-z]))?[ \t]+(?=[0-9])")
+_PROSIGNS = regex.compile(r"[ \t]*([A-Za-z])(?:[ \t]+([A-Za-z]))?[ \t]+(?=[0-9])")
 _SIGNAL = regex.compile(r"\([^()]*\)|\S+")
 _SPACES = regex.compile(r"\s+")
 
@@ -122,8 +127,40 @@ def render_signals(signals: Sequence[str]) -> str:
 def _read_dtg(span: Span, pos: int, reporter: Reporter, field: str) -> tuple[_dt.datetime | None, int]:
     """Read a DTG at ``pos`` in ``span``; return it (or None) and where it ends."""
     text = span.text
-    found: dict[str, tuple[str, int]] = {}
-    for name, pattern, what in _PIECES:
+    m = _DTG.match(text, pos)
+    if m is None:
+        _report_break(span, pos, reporter, field)
+        return None, len(text)
+    end = m.end()
+    day_text, hour_text, minute_text, month_text, year_text = m.groups()
+    day, hour, minute = int(day_text), int(hour_text), int(minute_text)
+    month = _MONTH_NUMBER.get(month_text.upper())
+    year = expand_year(int(year_text))
+    ok = True
+    # Not calendar.monthrange, which also works out a weekday.
+    last_day = 31 if month is None else 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+    if not 1 <= day <= last_day:
+        where = f" in {month_text.upper()} {year}" if month is not None else ""
+        reporter.report("dtg-day", f"day {day_text} does not exist{where}", span, pos, field=field)
+        ok = False
+    if hour > 23:
+        reporter.report("dtg-time", f"hour {hour_text} is out of range 00-23", span, pos + 2, field=field)
+        ok = False
+    if minute > 59:
+        reporter.report("dtg-time", f"minute {minute_text} is out of range 00-59", span, pos + 4, field=field)
+        ok = False
+    if month is None:
+        reporter.report("dtg-month", f"{month_text!r} is not a month abbreviation", span, m.start(4), field=field)
+        ok = False
+    if not ok or month is None:
+        return None, end
+    return _dt.datetime(year, month, day, hour, minute, tzinfo=_UTC), end
+
+
+def _report_break(span: Span, pos: int, reporter: Reporter, field: str) -> None:
+    """Report where a DTG that ``_DTG`` does not match breaks the pattern."""
+    text = span.text
+    for pattern, what in _PIECES:
         m = pattern.match(text, pos)
         if m is None:
             rest = text[pos:].split(None, 1)
@@ -131,33 +168,8 @@ def _read_dtg(span: Span, pos: int, reporter: Reporter, field: str) -> tuple[_dt
             reporter.report(
                 "dtg-invalid", f"expected {what} in a date-time group like 290952Z JUN 09, found {shown}", span, pos, field=field
             )
-            return None, len(text)
-        found[name] = (m.group(), pos)
+            return
         pos = m.end()
-    end = pos
-    (day_text, day_at), (hour_text, hour_at), (minute_text, minute_at) = found["day"], found["hour"], found["minute"]
-    month_text, month_at = found["month"]
-    day, hour, minute = int(day_text), int(hour_text), int(minute_text)
-    month = _MONTH_NUMBER.get(month_text.upper())
-    year = expand_year(int(found["year"][0]))
-    ok = True
-    last_day = calendar.monthrange(year, month)[1] if month is not None else 31
-    if not 1 <= day <= last_day:
-        where = f" in {month_text.upper()} {year}" if month is not None else ""
-        reporter.report("dtg-day", f"day {day_text} does not exist{where}", span, day_at, field=field)
-        ok = False
-    if hour > 23:
-        reporter.report("dtg-time", f"hour {hour_text} is out of range 00-23", span, hour_at, field=field)
-        ok = False
-    if minute > 59:
-        reporter.report("dtg-time", f"minute {minute_text} is out of range 00-59", span, minute_at, field=field)
-        ok = False
-    if month is None:
-        reporter.report("dtg-month", f"{month_text!r} is not a month abbreviation", span, month_at, field=field)
-        ok = False
-    if not ok or month is None:
-        return None, end
-    return _dt.datetime(year, month, day, hour, minute, tzinfo=_UTC), end
 
 
 def one_line(source: str | Span | Sequence[Span], reporter: Reporter, code: str, field: str) -> Span | None:
@@ -220,6 +232,21 @@ def parse_dtg_line(source: str | Span | Sequence[Span], reporter: Reporter) -> D
     span = one_line(source, reporter, "dtg-invalid", "header.dtg")
     if span is None:
         return None
+    parts = read_dtg_line(span, reporter)
+    return DtgLine(*parts) if parts is not None else None
+
+
+class DtgParts(NamedTuple):
+    """The values of format line 5, for a caller that does not need them checked as a :class:`DtgLine`."""
+
+    precedence: Precedence
+    info_precedence: Precedence | None
+    dtg: _dt.datetime | None
+    signals: tuple[str, ...]
+
+
+def read_dtg_line(span: Span, reporter: Reporter) -> DtgParts | None:
+    """Read format line 5 from one non-blank line, as :func:`parse_dtg_line` does."""
     text = span.text
     m = _PROSIGNS.match(text)
     if m is None:
@@ -229,8 +256,7 @@ def parse_dtg_line(source: str | Span | Sequence[Span], reporter: Reporter) -> D
         )
         return None
     precedences: list[Precedence] = []
-    for group in ("first", "second"):
-        letter = m[group]
+    for group, letter in enumerate(m.groups(), 1):
         if letter is None:
             continue
         precedence = PROSIGNS.get(letter)
@@ -245,11 +271,13 @@ def parse_dtg_line(source: str | Span | Sequence[Span], reporter: Reporter) -> D
             return None
         precedences.append(precedence)
     dtg, end = _read_dtg(span, m.end(), reporter, "header.dtg")
-    return DtgLine(
-        precedence=precedences[0],
-        info_precedence=precedences[1] if len(precedences) > 1 else None,
-        dtg=dtg,
-        signals=split_signals(text[end:]),
+    rest = text[end:]
+    return DtgParts(
+        precedences[0],
+        precedences[1] if len(precedences) > 1 else None,
+        dtg,
+        # Most lines end with the DTG: no signals to look for.
+        split_signals(rest) if rest.strip(" \t") else (),
     )
 
 

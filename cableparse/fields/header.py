@@ -20,7 +20,8 @@ the small parser of its element.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 import regex
@@ -33,11 +34,11 @@ from .addressees import (
     CLASSIFICATION_LINE,
     is_page_residue,
     parse_originator,
-    read_block,
+    read_lines,
     render_addressees,
     render_originator,
 )
-from .dtg import DtgLine, parse_dtg_line, render_dtg_line
+from .dtg import DtgLine, DtgParts, read_dtg_line, render_dtg_line
 from .results import HeaderResult
 from .routing import (
     SecurityLine,
@@ -79,28 +80,44 @@ _FORMAT = frozenset({_FL1, _FL2, _DE, _FL4, _FL5, _FM, _BLOCK})
 #: Kinds a print-format classification line may precede.
 _AFTER_CLASS = frozenset({_PAGE, _PRINT, _FL1, _FL2, _DE, _FL4, _FL5, _FM})
 
-# What a line is, judged by itself: one ordered alternation, so a line costs
-# one match.  The group that matched names the kind.
-_KINDS: tuple[tuple[str, str, str], ...] = (
-    # Spaces inside the DTG are allowed so that a garbled one reaches the
-    # DTG parser and is reported there.
-    ("fl5", _FL5, r"[A-Z](?:[ \t]+[A-Z])?[ \t]+[0-9]{2}[ \t]?[0-9]{2}[ \t]?[0-9]{2}[Zz](?![^ \t])"),
-    ("de", _DE, r"DE[ \t]+[A-Z]{3,9}[ \t]+#?[0-9]"),
-    ("fl4", _FL4, r"ZN[RY](?![^ \t])"),
-    ("fl1", _FL1, r"VZCZC"),
-    ("fl2", _FL2, r"(?:ZZ|OO|PP|RR|YY)[ \t]+[A-Z]{4,8}(?![^ \t])"),
-    ("fm", _FM, r"FM[ \t]+\S"),
-    ("page", _PAGE, r"PAGE[ \t]+[0-9]{2,3}(?![^ \t])"),
-    ("distribution", _PRINT, r"(?:ACTION|ORIGIN|INFO)[ \t]+[A-Z0-9]{1,6}-[0-9]{2}(?![^ \t])"),
-    ("control", _PRINT, r"-{5,}"),
-    ("drafted", _DRAFTED, r"(?:DRAFTED|APPROVED)[ \t]+BY(?![^ \t:])"),
-    ("block", _BLOCK, r"(?:TO|INFO|XMT)(?:[ \t]+|/|$)"),
-    ("partial", _PARTIAL, r"(?i:This record is a partial extract of the original cable)"),
-    ("klass", _CLASS, r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?![A-Z])"),
-    ("blank", _BLANK, r"$"),
+# What a line is, judged by itself.  Format line 5 is the one kind whose
+# second character is a space or tab; spaces inside its DTG are allowed so
+# that a garbled one reaches the DTG parser and is reported there.
+_FL5_LINE = regex.compile(r"[A-Z](?:[ \t]+[A-Z])?[ \t]+[0-9]{2}[ \t]?[0-9]{2}[ \t]?[0-9]{2}[Zz](?![^ \t])")
+# The other kinds, in the order they are tried, with the two characters
+# each can start with (after leading spaces and tabs).
+_KINDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (_DE, ("DE",), r"DE[ \t]+[A-Z]{3,9}[ \t]+#?[0-9]"),
+    (_FL4, ("ZN",), r"ZN[RY](?![^ \t])"),
+    (_FL1, ("VZ",), r"VZCZC"),
+    (_FL2, ("ZZ", "OO", "PP", "RR", "YY"), r"(?:ZZ|OO|PP|RR|YY)[ \t]+[A-Z]{4,8}(?![^ \t])"),
+    (_FM, ("FM",), r"FM[ \t]+\S"),
+    (_PAGE, ("PA",), r"PAGE[ \t]+[0-9]{2,3}(?![^ \t])"),
+    (_PRINT, ("AC", "OR", "IN"), r"(?:ACTION|ORIGIN|INFO)[ \t]+[A-Z0-9]{1,6}-[0-9]{2}(?![^ \t])"),
+    (_PRINT, ("--",), r"-{5,}"),
+    (_DRAFTED, ("DR", "AP"), r"(?:DRAFTED|APPROVED)[ \t]+BY(?![^ \t:])"),
+    (_BLOCK, ("TO", "IN", "XM"), r"(?:TO|INFO|XMT)(?:[ \t]+|/|$)"),
+    (_PARTIAL, ("TH", "Th", "tH", "th"), r"(?i:This record is a partial extract of the original cable)"),
+    (_CLASS, ("UN", "CO", "SE", "TO", "LI"), r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?![A-Z])"),
 )
-_LINE = regex.compile(r"[ \t]*(?:" + "|".join(f"(?P<{name}>{source})" for name, _, source in _KINDS) + ")")
-_KIND_OF_GROUP = {name: kind for name, kind, _ in _KINDS}
+
+
+def _by_start() -> dict[str, tuple[regex.Pattern[str], tuple[str, ...]]]:
+    """Two starting characters -> the alternation of the kinds that can start so, and those kinds.
+
+    A line costs one small match (or none: addressee lines start with
+    characters no kind starts with), and the group that matched names the kind.
+    """
+    starts = sorted({start for _, prefixes, _ in _KINDS for start in prefixes})
+    table = {}
+    for start in starts:
+        kinds = [(kind, source) for kind, prefixes, source in _KINDS if start in prefixes]
+        pattern = regex.compile("|".join(f"({source})" for _, source in kinds))
+        table[start] = (pattern, tuple(kind for kind, _ in kinds))
+    return table
+
+
+_BY_START = _by_start()
 _CODE_TOKEN = regex.compile(r"[A-Z0-9]{1,6}-[0-9]{2}|/[0-9]{3}[A-Z]?|[A-Z]")
 _RI_TOKEN = regex.compile(r"[A-Z]{4,8}")
 
@@ -122,6 +139,8 @@ _BODY_START = regex.compile(
     # A banner that lost its first letter still shows spaced-out letters.
     + r"|(?:[A-Z] ){4})"
 )
+# The letters the words of _BODY_START begin with (either case).
+_BODY_FIRST = frozenset("UCSLTERNMWF")
 # A banner's tail: SECTION n OF m, or the 6-digit message reference number
 # (an addressee line ends with at most a 4-digit MCN).
 _BANNER_TAIL = regex.compile(r"[ \t]SECTION[ \t]+[0-9]{1,2}[ \t]+OF[ \t]+[0-9]{1,2}[ \t]|[ \t][0-9]{6}[ \t]*$")
@@ -129,15 +148,36 @@ _BANNER_TAIL = regex.compile(r"[ \t]SECTION[ \t]+[0-9]{1,2}[ \t]+OF[ \t]+[0-9]{1
 
 def _body_starts(text: str) -> bool:
     """Whether ``text`` opens the body (read where an addressee line could also stand)."""
-    return _BODY_START.match(text) is not None or _BANNER_TAIL.search(text) is not None
+    s = text.lstrip(" \t")
+    first, second = s[:1], s[1:2]
+    # Only a line starting with one of _BODY_FIRST (REF: with RE), a letter
+    # and a space (a spaced-out banner) or a character outside ASCII (which
+    # may match a letter without case) can match _BODY_START: addressee
+    # lines (RUEHC/...) are spared the pattern.
+    opens = (
+        second == " "
+        or not first.isascii()
+        or (first.upper() in _BODY_FIRST and not (first in "Rr" and second.isascii() and second not in "Ee"))
+    )
+    if opens and _BODY_START.match(text) is not None:
+        return True
+    return ("SECTION" in text or text.rstrip(" \t")[-6:].isdigit()) and _BANNER_TAIL.search(text) is not None
 
 
 def _kind(text: str) -> str:
     """What a line is, judged by itself alone."""
-    m = _LINE.match(text)
-    if m is None or m.lastgroup is None:
+    s = text.lstrip(" \t")
+    if not s:
+        return _BLANK
+    second = s[1:2]
+    if second == " " or second == "\t":
+        return _FL5 if _FL5_LINE.match(s) is not None else _OTHER
+    entry = _BY_START.get(s[:2])
+    if entry is None:
         return _OTHER
-    return _KIND_OF_GROUP[m.lastgroup]
+    pattern, kinds = entry
+    m = pattern.match(s)
+    return kinds[m.lastindex - 1] if m is not None and m.lastindex is not None else _OTHER
 
 
 def _is_distribution_more(text: str) -> bool:
@@ -157,9 +197,10 @@ class _Scan:
     raw: list[str] = attrs.field(factory=list)
 
     def kind_at(self, i: int) -> str:
-        while len(self.raw) <= i:
-            self.raw.append(_kind(self.spans[len(self.raw)].text))
-        return self.raw[i]
+        raw = self.raw
+        while len(raw) <= i:
+            raw.append(_kind(self.spans[len(raw)].text))
+        return raw[i]
 
     def next_kind(self, i: int) -> str | None:
         """The kind of the next non-blank line after ``i``."""
@@ -174,19 +215,23 @@ class _Scan:
 
     def run(self) -> int:
         """Classify lines until the header ends; return the end index."""
+        spans, place, kinds = self.spans, self.place, self.kinds
+        lines: Iterable[tuple[Span, str]]
         if not self.stop:
             # Every line will be looked at: classify them all at once.
-            self.raw = [_kind(span.text) for span in self.spans]
-        for i, span in enumerate(self.spans):
-            kind = self.place(i, span.text)
+            self.raw = [_kind(span.text) for span in spans]
+            lines = zip(spans, self.raw, strict=True)
+        else:
+            lines = ((span, self.kind_at(i)) for i, span in enumerate(spans))
+        for i, (span, raw) in enumerate(lines):
+            kind = place(i, span.text, raw)
             if kind is None:
                 return i
-            self.kinds.append(kind)
-        return len(self.spans)
+            kinds.append(kind)
+        return len(spans)
 
-    def place(self, i: int, text: str) -> str | None:
-        """The kind of line ``i`` in context, or ``None`` where the header ends (stop mode)."""
-        kind = self.kind_at(i)
+    def place(self, i: int, text: str, kind: str) -> str | None:
+        """The kind of line ``i`` (``kind`` by itself) in context, or ``None`` where the header ends (stop mode)."""
         state = self.state
         if kind == _BLANK:
             if not self.stop or state == "start":
@@ -220,8 +265,12 @@ class _Scan:
             return kind
         if self.stop and state == "start" and kind in (_FM, _BLOCK) and (kind == _BLOCK or self.next_kind(i) != _BLOCK):
             return None
-        self.state = {_BLOCK: _ADDRESSEE, _PAGE: _PRINT, _PRINT: _PRINT, _DRAFTED: _DRAFTED, _FL2: _FL2}.get(kind, "format")
+        self.state = _STATE_AFTER.get(kind, "format")
         return kind
+
+
+#: Line kind -> the state it leaves the scan in (other format lines: "format").
+_STATE_AFTER = {_BLOCK: _ADDRESSEE, _PAGE: _PRINT, _PRINT: _PRINT, _DRAFTED: _DRAFTED, _FL2: _FL2}
 
 
 def split_header(spans: Sequence[Span]) -> int:
@@ -253,7 +302,7 @@ class _Builder:
     relay: Relay | None = None
     station: Station | None = None
     security: SecurityLine | None = None
-    dtg_line: DtgLine | None = None
+    dtg_line: DtgParts | None = None
     originator: str | None = None
     blocks: dict[str, list[Addressee]] = attrs.field(factory=lambda: {field: [] for field in BLOCK_FIELDS.values()})
     field: str = "header.to"
@@ -265,12 +314,11 @@ class _Builder:
     print_header: bool = False
     format_lines: int = 0
 
-    def take(self, name: str, value: object, spans: Sequence[Span], count: int) -> None:
+    def take(self, name: str, value: object, spans: Sequence[Span], errors: bool) -> None:
         """Keep ``value`` as element ``name``.  A repeated element, or a line whose
         reading reported an error, also stays in ``unparsed`` so its text is not lost."""
         self.format_lines += 1
         current = getattr(self, name)
-        errors = any(d.severity is Severity.ERROR for d in self.reporter.diagnostics[count:])
         if value is None or current is not None or errors:
             self.unparsed.extend(spans)
         if value is not None and current is None:
@@ -285,20 +333,26 @@ class _Builder:
         self.print_lines.append(text)
 
 
+#: (kind of a group, kind of a line) where the line joins the group: a relay
+#: line's continuations, an addressee block's lines and page residue in it.
+_JOINS = frozenset({(_FL2, _RELAY_MORE), (_BLOCK, _ADDRESSEE), (_BLOCK, _RESIDUE), (_ADDRESSEE, _ADDRESSEE), (_ADDRESSEE, _RESIDUE)})
+
+
 def _groups(spans: Sequence[Span], kinds: Sequence[str]) -> list[tuple[str, list[Span]]]:
     """Consecutive lines that one parser reads together: a relay line with its
     continuations, an addressee block with its lines."""
     out: list[tuple[str, list[Span]]] = []
+    last = ""
+    group: list[Span] = []
     for span, kind in zip(spans, kinds, strict=False):
         if kind == _BLANK:
             continue
-        joins = (kind == _RELAY_MORE and out and out[-1][0] == _FL2) or (
-            kind in (_ADDRESSEE, _RESIDUE) and out and out[-1][0] in (_BLOCK, _ADDRESSEE)
-        )
-        if joins:
-            out[-1][1].append(span)
+        if (last, kind) in _JOINS:
+            group.append(span)
         else:
-            out.append((_ADDRESSEE if kind == _RESIDUE else kind, [span]))
+            last = _ADDRESSEE if kind == _RESIDUE else kind
+            group = [span]
+            out.append((last, group))
     return out
 
 
@@ -317,8 +371,15 @@ def parse_header(spans: Sequence[Span], reporter: Reporter) -> HeaderResult:
     dtg = b.dtg_line.dtg if b.dtg_line is not None else None
     for span in b.station_spans:
         count = len(reporter.diagnostics)
-        b.take("station", parse_station(span, reporter, dtg=dtg), [span], count)
+        station = parse_station(span, reporter, dtg=dtg)
+        b.take("station", station, (span,), _errors_since(reporter, count))
     return _finish(b, spans)
+
+
+def _errors_since(reporter: Reporter, count: int) -> bool:
+    """Whether an error was reported after the first ``count`` diagnostics."""
+    diagnostics = reporter.diagnostics
+    return len(diagnostics) > count and any(d.severity is Severity.ERROR for d in diagnostics[count:])
 
 
 #: Line kind -> the field its first line anchors (for the cross-checks).
@@ -331,22 +392,51 @@ _ANCHORS = {
     _FM: "header.originator",
 }
 
-#: Line kind -> (builder attribute, parser) for elements read from one line.
-_ONE_LINE: dict[str, tuple[str, Callable[[Span, Reporter], object]]] = {
+#: Line kind -> (builder attribute, parser) for elements read from their lines.
+_ELEMENTS: dict[str, tuple[str, Callable[..., object]]] = {
     _FL1: ("transmission_id", parse_transmission_id),
+    _FL2: ("relay", parse_relay),
     _FL4: ("security", parse_security),
-    _FL5: ("dtg_line", parse_dtg_line),
+    _FL5: ("dtg_line", read_dtg_line),  # without a DtgLine: the Header checks the values
     _FM: ("originator", parse_originator),
 }
 
+#: Kinds of format line that repeat from cable to cable: the relay line of a
+#: post, ``ZNY CCCCC ZZH``, ``FM AMEMBASSY ...``.
+_REPEATING = frozenset({_FL2, _FL4, _FM})
+_NOTED = object()
+
+
+@functools.lru_cache(maxsize=1024)
+def _quiet_value(kind: str, text: str) -> object:
+    """What a repeating format line reads as, or ``_NOTED`` when reading it reports anything.
+
+    Only readings without diagnostics are kept: those do not depend on
+    where the line stands.
+    """
+    recorder = Reporter()
+    value = _ELEMENTS[kind][1](Span(1, 1, text), recorder)
+    return _NOTED if recorder.diagnostics else value
+
 
 def _dispatch(b: _Builder, kind: str, group: list[Span]) -> None:
+    if kind in (_BLOCK, _ADDRESSEE):  # the commonest groups first
+        _block(b, kind, group)
+        return
     reporter = b.reporter
-    count = len(reporter.diagnostics)
     first = group[0]
     if kind in _ANCHORS:
         reporter.mark(_ANCHORS[kind], first)
-    if kind == _PARTIAL:
+    if kind in _ELEMENTS:
+        name, parser = _ELEMENTS[kind]
+        value = _quiet_value(kind, first.text) if kind in _REPEATING and len(group) == 1 else _NOTED
+        if value is not _NOTED:
+            b.take(name, value, group, False)
+        else:
+            count = len(reporter.diagnostics)
+            value = parser(group if kind == _FL2 else first, reporter)
+            b.take(name, value, group, _errors_since(reporter, count))
+    elif kind == _PARTIAL:
         if not b.partial:
             reporter.report(
                 "partial-record", "the record is marked as a partial extract of the original cable", first.strip(), field="header"
@@ -355,13 +445,6 @@ def _dispatch(b: _Builder, kind: str, group: list[Span]) -> None:
     elif kind == _DE:
         # Read once the DTG is known: the julian day is dated in its year.
         b.station_spans.append(first)
-    elif kind == _FL2:
-        b.take("relay", parse_relay(group, reporter), group, count)
-    elif kind in _ONE_LINE:
-        name, parser = _ONE_LINE[kind]
-        b.take(name, parser(first, reporter), group, count)
-    elif kind in (_BLOCK, _ADDRESSEE):
-        _block(b, kind, group)
     elif kind in (_PAGE, _PRINT, _DRAFTED, _CLASS):
         for span in group:
             b.print_line(span, span.text.rstrip())
@@ -372,18 +455,29 @@ def _dispatch(b: _Builder, kind: str, group: list[Span]) -> None:
 def _block(b: _Builder, kind: str, group: list[Span]) -> None:
     """An addressee block, or the rest of one after a line that interrupted it."""
     b.format_lines += 1
+    reporter = b.reporter
     if kind == _BLOCK:
-        b.first_block = b.first_block or group[0]
-        m = BLOCK_KEYWORD.match(group[0].text)
-        b.field = BLOCK_FIELDS[m["keyword"]] if m else "header.to"
-    for line in read_block(group, b.reporter, field=b.field):
+        first = group[0]
+        b.first_block = b.first_block or first
+        m = BLOCK_KEYWORD.match(first.text)
+        if m is None:
+            b.field = "header.to"
+        else:
+            b.field = BLOCK_FIELDS[m["keyword"]]
+            group = [first.sub(m.end()), *group[1:]]
+    # Only a block's first line can hold its keyword: the line of a block
+    # interrupted by page residue is an addressee line (_OTHER).
+    field = b.field
+    addressees = b.blocks[field]
+    for line in read_lines(group, reporter, field):
         if line.residue:
             b.print_lines.append(line.span.text)
         elif line.addressee is None:
             b.unparsed.append(line.span)
         else:
-            b.reporter.mark(line.field, line.span)
-            b.blocks[line.field].append(line.addressee)
+            if not addressees:  # the first addressee of a field anchors it
+                reporter.mark(field, line.span)
+            addressees.append(line.addressee)
 
 
 def _finish(b: _Builder, spans: Sequence[Span]) -> HeaderResult:

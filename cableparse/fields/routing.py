@@ -66,7 +66,9 @@ _TOKEN = regex.compile(r"[^ \t]+")
 _RI = regex.compile(r"[A-Z]{4,8}")
 _TRANSMISSION_ID = regex.compile(r"VZCZC[A-Z]{3}[0-9]{3,4}")
 _SERIAL = regex.compile(r"#?(?P<serial>[0-9]{1,6})(?:/(?P<section>[0-9]{1,3}))?")
-_FILING = regex.compile(r"(?P<day>[0-9]{3})(?P<hour>[0-9]{2})(?P<minute>[0-9]{2})")
+_FILING = regex.compile(r"[0-9]{7}")
+# A DE line as the token checks below accept it, in one pattern.
+_DE_LINE = regex.compile(r"[ \t]*DE[ \t]+([A-Z]{4,8})[ \t]+#?([0-9]{1,6})(?:/([0-9]{1,3}))?[ \t]+([0-9]{7})[ \t]*")
 _LETTERS = regex.compile(r"([UECST])\1{4}")
 # A julian day this far from the DTG's day of year belongs to the
 # neighbouring year (a cable filed just after New Year's midnight).
@@ -172,7 +174,7 @@ def render_relay(value: Relay) -> str:
 def _filing_year(day: int, year: int | None, dtg: _dt.datetime | None) -> int | None:
     if dtg is None:
         return year
-    gap = day - dtg.timetuple().tm_yday
+    gap = day - (dtg.toordinal() - _dt.date(dtg.year, 1, 1).toordinal() + 1)  # day of year, without a struct_time
     if gap < -_YEAR_TURN:
         return dtg.year + 1
     if gap > _YEAR_TURN:
@@ -180,8 +182,12 @@ def _filing_year(day: int, year: int | None, dtg: _dt.datetime | None) -> int | 
     return dtg.year
 
 
-def _de_shape(span: Span, reporter: Reporter) -> tuple[str, regex.Match[str], regex.Match[str], int] | None:
-    """The RI, serial and filing matches of a DE line, and the filing token's offset."""
+def _de_shape(span: Span, reporter: Reporter) -> tuple[str, str, str | None, str, int] | None:
+    """The RI, serial, section and filing group (DDDHHMM) of a DE line, and the filing group's offset."""
+    m = _DE_LINE.fullmatch(span.text)
+    if m is not None:  # a well-formed line: one match instead of a token at a time
+        ri, serial, section, filing = m.groups()
+        return ri, serial, section, filing, m.start(4)
     field = "header.station"
     tokens = _tokens(span)
     if tokens[0][1] != "DE":
@@ -200,14 +206,13 @@ def _de_shape(span: Span, reporter: Reporter) -> tuple[str, regex.Match[str], re
     if serial_match is None:
         reporter.report("de-invalid", f"expected {expected[1]}, found {serial[:20]!r}", span, serial_at, field=field)
         return None
-    filing_match = _FILING.fullmatch(filing)
-    if filing_match is None:
+    if _FILING.fullmatch(filing) is None:
         reporter.report("de-invalid", f"expected {expected[2]}, found {filing[:20]!r}", span, filing_at, field=field)
         return None
     if len(tokens) > 4:
         reporter.report("de-invalid", f"unexpected text after the filing time: {tokens[4][1][:20]!r}", span, tokens[4][0], field=field)
         return None
-    return ri, serial_match, filing_match, filing_at
+    return ri, serial_match["serial"], serial_match["section"], filing, filing_at
 
 
 @element_parser
@@ -235,13 +240,13 @@ def parse_station(
     shape = _de_shape(span, reporter)
     if shape is None:
         return None
-    ri, serial_match, filing_match, filing_at = shape
-    day = int(filing_match["day"])
+    ri, serial, section, filing, filing_at = shape
+    day = int(filing[:3])
     if not 1 <= day <= 366:
-        reporter.report("de-julian-day", f"julian day {filing_match['day']} is not a day of the year", span, filing_at, field=field)
+        reporter.report("de-julian-day", f"julian day {filing[:3]} is not a day of the year", span, filing_at, field=field)
         return None
-    hour, minute = int(filing_match["hour"]), int(filing_match["minute"])
-    time = filing_match["hour"] + filing_match["minute"]
+    hour, minute = int(filing[3:5]), int(filing[5:])
+    time = filing[3:]
     if hour > 23 or minute > 59:
         reporter.report("de-time", f"filing time {time} is not a valid HHMM", span, filing_at + 3, field=field)
         return None
@@ -253,10 +258,9 @@ def parse_station(
         else:
             start = _dt.datetime(filed_year, 1, 1, hour, minute, tzinfo=_UTC)
             filed = start + _dt.timedelta(days=day - 1)
-    section = serial_match["section"]
     return Station(
         routing_indicator=ri,
-        serial=int(serial_match["serial"]),
+        serial=int(serial),
         section=int(section) if section is not None else None,
         day_of_year=day,
         time=time,
