@@ -37,6 +37,7 @@ How the line is read:
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 
@@ -67,14 +68,18 @@ _REASON_WORD = regex.compile(r"(?i)(?:\b(?:for|per)\s+(?:the\s+)?)?\br {0,3}e {0
 _SECTION_START = regex.compile(r"(?i)(?:\b(?:for|per)\s+)?(?<![\d.])1 {0,3}\. {0,3}[0-9](?![0-9])")
 _FOR = regex.compile(r"(?i)(?:for|per)\s+")
 _EO_CITE = regex.compile(r"(?i)\s*(?:E\.?\s?O\.?\s*\d{5}(?:\s*,?\s*as\s+amended)?\s*,?\s*)?(?:sections?\s*|sec\.\s*)?")
+# One token that matters per match: what only separates tokens (conjunctions,
+# punctuation, white space) is skipped in the same match, possessively so
+# that no part of it is read again as a letter; at the end only "end" is left.
 _REASON_TOKEN = regex.compile(
     r"""(?ix)
+    (?:\ba\s{0,3}n\s{0,3}d\b|\bor\b|&|[(),/;:\-]|\.(?=\S)|\s+)*+
+    (?:
       (?P<section>(?<![\d.])1\s{0,3}\.\s{0,3}(?P<number>[0-9])(?![0-9]))
-    | (?P<conj>\ba\s{0,3}n\s{0,3}d\b|\bor\b|&)
     | (?P<letter>(?<![a-z])[a-z](?![a-z]|\.[a-z]))
-    | (?P<punct>[(),/;:\-]|\.(?=\S))
-    | (?P<space>\s+)
     | (?P<stop>\.|\S)
+    | (?P<end>$)
+    )
     """
 )
 _ZERO = regex.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z]|\.)")
@@ -183,6 +188,9 @@ def _trim_tail(text: str) -> str:
     return text[:end]
 
 
+# Officials' words repeat from cable to cable (titles, the names of a post's
+# officers): the answer is a pure function of the word.
+@functools.lru_cache(maxsize=4096)
 def _is_title(word: str, mixed_case: bool) -> bool:
     bare = word.rstrip(",;:").replace("’", "'")
     lower = bare.lower()
@@ -250,21 +258,18 @@ def _reasons(joined: Joined, start: int, reporter: Reporter) -> tuple[str, ...]:
     after_section = False
     for match in _REASON_TOKEN.finditer(text, position):
         kind = match.lastgroup
-        if kind == "number":
-            kind = "section"
-        if kind in ("space", "punct", "conj"):
-            continue
-        if kind == "section":
+        if kind == "section" or kind == "number":
             section, after_section = match.group("number"), True
             continue
-        if kind == "stop":
-            if match.group() == "." and after_section:
+        if kind != "letter":
+            if kind == "stop" and after_section and match.group("stop") == ".":
                 continue
             break
         after_section = False
-        letter = match.group().lower()
+        letter = match.group("letter").lower()
+        at = match.start("letter")
         if section is None:
-            orphan = match.start() if orphan < 0 else orphan
+            orphan = at if orphan < 0 else orphan
             continue
         valid = _VALID_LETTERS.get(section, "abcdefgh")
         if letter not in valid:
@@ -272,17 +277,15 @@ def _reasons(joined: Joined, start: int, reporter: Reporter) -> tuple[str, ...]:
                 reporter,
                 "classified-by-reason",
                 f"reason 1.{section}({letter}) does not exist: section 1.{section} has letters a-{valid[-1]}",
-                match.start(),
+                at,
                 field=_FIELD,
             )
             continue
         if section not in _VALID_LETTERS and section not in {r[2] for r in found}:
-            joined.report(
-                reporter, "classified-by-invalid", f"section 1.{section} is not a reason section (1.4 or 1.5)", match.start(), field=_FIELD
-            )
+            joined.report(reporter, "classified-by-invalid", f"section 1.{section} is not a reason section (1.4 or 1.5)", at, field=_FIELD)
         reason = f"1.{section}({letter})"
         if reason in found:
-            joined.report(reporter, "classified-by-repaired", f"duplicate reason {reason} removed", match.start(), field=_FIELD)
+            joined.report(reporter, "classified-by-repaired", f"duplicate reason {reason} removed", at, field=_FIELD)
             continue
         found.append(reason)
     if orphan >= 0:

@@ -122,6 +122,9 @@ _TEXT_START = regex.compile(
     r")",
     flags=_I,
 )
+# The characters a text start can open with (after spaces and tabs); other
+# lines skip the pattern.  Non-ASCII characters always try it (case folding).
+_TEXT_FIRST = frozenset("¶[0123456789(-BSTAICbstaic")
 _RULE = regex.compile(r"[ \t]*(?:-[ \t]?){3,}[ \t]*")
 _DATE_LINE = regex.compile(
     r"[ \t]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),"
@@ -176,30 +179,47 @@ def _start_patterns() -> dict[str, tuple[regex.Pattern[str], ...]]:
     }
 
 
-# Order matters: "REF" patterns must not win over "Classified By", and the
-# E.O. test is cheap and specific.
 _STARTS = _start_patterns()
-_START_ORDER = ("eo", "clsby", "subject", "tags", "ref")
 
 
 # How every accepted line-start keyword form begins (E.O., EO, E. O., TAGS,
 # TGS, AGS:, SUBJECT, UBJECT, REF, CLASSIFIED BY, (U) Classified By, This
-# message classified by; "1. Classified by" begins with a digit): other
-# lines, most of the zone, skip the patterns.
-_HEADS = frozenset({"E.", "EO", "E0", "E ", "TA", "TG", "AG", "SU", "UB", "RE", "CL", "TH", "(U", "(C", "(S", "( "})
+# message classified by; "1. Classified by" begins with a digit), and the
+# one field whose patterns can match there: other lines, most of the zone,
+# skip the patterns, and a keyword line tries one field's patterns only.
+_HEAD_KIND = {
+    **dict.fromkeys(("E.", "EO", "E0", "E "), "eo"),
+    **dict.fromkeys(("TA", "TG", "AG"), "tags"),
+    **dict.fromkeys(("SU", "UB"), "subject"),
+    "RE": "ref",
+    **dict.fromkeys(("CL", "TH", "(U", "(C", "(S", "( "), "clsby"),
+}
 
 
 def _line_keyword(text: str, pos: int) -> str | None:
     """The field whose keyword opens ``text`` at ``pos`` (line-start forms)."""
     head = text[pos : pos + 2].upper()
-    if head not in _HEADS and not head[:1].isdigit():
-        return None
-    for kind in _START_ORDER:
-        for pattern in _STARTS[kind]:
-            m = pattern.match(text, pos)
-            if m is not None and m.end() > pos:
-                return kind
+    kind = _HEAD_KIND.get(head)
+    if kind is None:
+        if not head[:1].isdigit():
+            return None
+        kind = "clsby"  # "1. Classified by": no other keyword opens with a digit
+    for pattern in _STARTS[kind]:
+        m = pattern.match(text, pos)
+        if m is not None and m.end() > pos:
+            return kind
     return None
+
+
+def _text_starts(text: str) -> bool:
+    """Whether ``text`` opens the text (``_TEXT_START``)."""
+    first = text.lstrip(" \t")[:1]
+    return (first in _TEXT_FIRST or first > "\x7f") and _TEXT_START.match(text) is not None
+
+
+def _is_rule(text: str) -> bool:
+    """Whether ``text`` is a rule of dashes."""
+    return text.lstrip(" \t")[:1] == "-" and _RULE.fullmatch(text) is not None
 
 
 class _Seg(NamedTuple):
@@ -221,11 +241,12 @@ def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
     kind = _line_keyword(text, pos) if line_start else None
     if kind is not None:
         hits.append((pos, kind))
-    elif _TEXT_START.match(text):
+    elif _text_starts(text):
         # A paragraph or heading: the zone ends here, so its (often long)
         # text is not searched for keywords run into it.
         return [_Seg(span, None, index)]
-    if _MID_HINT.search(text.upper(), pos + 1 if kind else pos) is not None:
+    # Every inside-a-line keyword holds a colon or (E.O.) a "1".
+    if (":" in text or "1" in text) and _MID_HINT.search(text.upper(), pos + 1 if kind else pos) is not None:
         hits.extend((m.start(), m.lastgroup or "") for m in _MID.finditer(text, pos + 1 if kind else pos))
     if not hits:
         return [_Seg(span, None, index)]
@@ -251,10 +272,10 @@ def _next_nonblank(spans: Sequence[Span], i: int) -> int:
 
 def _text_start(spans: Sequence[Span], seg: _Seg) -> bool:
     """Whether the text (headings, paragraphs) begins at ``seg``."""
-    if _TEXT_START.match(seg.span.text):
+    if _text_starts(seg.span.text):
         return True
     nxt = seg.row + 1
-    return nxt < len(spans) and _RULE.fullmatch(spans[nxt].text) is not None
+    return nxt < len(spans) and _is_rule(spans[nxt].text)
 
 
 @attrs.define
@@ -569,14 +590,14 @@ def _continues_line(lay: _Layout, kind: str, seg: _Seg) -> bool:
             # "... Derived from: State Classification" wrapped anywhere after
             # "Derived": a source has no closing period, so the line right
             # below goes on.
-            if _DERIVED.search(written) and not written.endswith(".") and not _PARAGRAPH.match(text) and not _RULE.fullmatch(text):
+            if _DERIVED.search(written) and not written.endswith(".") and not _PARAGRAPH.match(text) and not _is_rule(text):
                 return True
             # Reason letters wrapped onto this line ("and (b).") may be
             # followed by the derivative source ("and (b). Derived from: X").
             residue = _RESIDUE.match(text)
             return residue is not None and (residue.end() == len(text) or _DERIVED.match(text, residue.end()) is not None)
         # Reason letters such as "(c), and (d)." look like portion marks.
-        return len(so_far) < _CLSBY_LINES - 1 and not _PARAGRAPH.match(text) and not _RULE.fullmatch(text)
+        return len(so_far) < _CLSBY_LINES - 1 and not _PARAGRAPH.match(text) and not _is_rule(text)
     if kind == "ref" and _ref_label(text):
         return True
     if _text_start(lay.spans, seg):
@@ -594,12 +615,13 @@ def _continues_line(lay: _Layout, kind: str, seg: _Seg) -> bool:
 
 def _reasons_complete(text: str) -> bool:
     """Whether a Classified By text holds its reasons, with nothing left open."""
-    m = _REASON.search(text)
+    m = _REASON.search(text) if "1" in text else None
     if m is None:
         return False
     if text.count("(") > text.count(")"):
         return False
-    return _REASON_OPEN.search(text) is None
+    # Only the end can be open: search the last eight characters ("reasons:").
+    return _REASON_OPEN.search(text, max(len(text.rstrip(" \t")) - 8, 0)) is None
 
 
 def parse_date_line(text: str) -> dt.datetime | None:
