@@ -82,6 +82,8 @@ _REASON_TOKEN = regex.compile(
     )
     """
 )
+# The regex module reads a group by number far faster than by name.
+_NUMBER, _LETTER, _STOP = (_REASON_TOKEN.groupindex[g] for g in ("number", "letter", "stop"))
 _ZERO = regex.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z]|\.)")
 _WORD = regex.compile(r"\S+")
 _DERIVED_FROM = regex.compile(r"(?i)\bderived\s+from\b[ \t]*:?")
@@ -259,15 +261,15 @@ def _reasons(joined: Joined, start: int, reporter: Reporter) -> tuple[str, ...]:
     for match in _REASON_TOKEN.finditer(text, position):
         kind = match.lastgroup
         if kind == "section" or kind == "number":
-            section, after_section = match.group("number"), True
+            section, after_section = match.group(_NUMBER), True
             continue
         if kind != "letter":
-            if kind == "stop" and after_section and match.group("stop") == ".":
+            if kind == "stop" and after_section and match.group(_STOP) == ".":
                 continue
             break
         after_section = False
-        letter = match.group("letter").lower()
-        at = match.start("letter")
+        letter = match.group(_LETTER).lower()
+        at = match.start(_LETTER)
         if section is None:
             orphan = at if orphan < 0 else orphan
             continue
