@@ -149,7 +149,8 @@ def _derivation(text: str) -> str | None:
 def _reasons_start(text: str, position: int) -> int:
     """Where the reasons begin (the end of the text when there are none)."""
     word = _REASON_WORD.search(text, position)
-    section = _SECTION_START.search(text, position)
+    # A section number needs a "1".
+    section = _SECTION_START.search(text, position) if text.find("1", position) >= 0 else None
     found = [m.start() for m in (word, section) if m is not None]
     return min(found) if found else len(text)
 

@@ -122,9 +122,11 @@ _TEXT_START = regex.compile(
     r")",
     flags=_I,
 )
-# The characters a text start can open with (after spaces and tabs); other
-# lines skip the pattern.  Non-ASCII characters always try it (case folding).
-_TEXT_FIRST = frozenset("¶[0123456789(-BSTAICbstaic")
+# How a text start can open (after spaces and tabs): its first character,
+# or for a word its first two letters, upper-cased; other lines skip the
+# pattern.  Non-ASCII characters always try it (case folding).
+_TEXT_FIRST = frozenset("¶[0123456789(-")
+_TEXT_HEADS = frozenset({"BE", "SU", "SE", "TH", "AC", "IN", "BA", "CO"})
 _RULE = regex.compile(r"[ \t]*(?:-[ \t]?){3,}[ \t]*")
 _DATE_LINE = regex.compile(
     r"[ \t]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),"
@@ -203,7 +205,11 @@ def _line_keyword(text: str, pos: int) -> str | None:
     if kind is None:
         if not head[:1].isdigit():
             return None
-        kind = "clsby"  # "1. Classified by": no other keyword opens with a digit
+        # "1. Classified by": no other keyword opens with a digit, and
+        # numbered paragraphs, the usual digit lines, hold no "clas".
+        if "clas" not in text.casefold():
+            return None
+        kind = "clsby"
     for pattern in _STARTS[kind]:
         m = pattern.match(text, pos)
         if m is not None and m.end() > pos:
@@ -213,8 +219,10 @@ def _line_keyword(text: str, pos: int) -> str | None:
 
 def _text_starts(text: str) -> bool:
     """Whether ``text`` opens the text (``_TEXT_START``)."""
-    first = text.lstrip(" \t")[:1]
-    return (first in _TEXT_FIRST or first > "\x7f") and _TEXT_START.match(text) is not None
+    head = text.lstrip(" \t")[:2]
+    if not (head[:1] in _TEXT_FIRST or head.upper() in _TEXT_HEADS or not head.isascii()):
+        return False
+    return _TEXT_START.match(text) is not None
 
 
 def _is_rule(text: str) -> bool:
@@ -245,9 +253,9 @@ def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
         # A paragraph or heading: the zone ends here, so its (often long)
         # text is not searched for keywords run into it.
         return [_Seg(span, None, index)]
-    # Every inside-a-line keyword holds a colon or (E.O.) a "1".
-    if (":" in text or "1" in text) and _MID_HINT.search(text.upper(), pos + 1 if kind else pos) is not None:
-        hits.extend((m.start(), m.lastgroup or "") for m in _MID.finditer(text, pos + 1 if kind else pos))
+    start = pos + 1 if kind else pos
+    if (":" in text or "1" in text) and _mid_hint(text.upper(), start):
+        hits.extend((m.start(), m.lastgroup or "") for m in _MID.finditer(text, start))
     if not hits:
         return [_Seg(span, None, index)]
     segs = []
@@ -257,6 +265,16 @@ def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
         end = hits[n + 1][0] if n + 1 < len(hits) else len(text)
         segs.append(_Seg(span.sub(start, end), what, index))
     return segs
+
+
+def _mid_hint(up: str, start: int) -> bool:
+    """Whether upper-cased ``up`` may hold an inside-a-line keyword from ``start`` on."""
+    # E.O. 12958 holds a "1"; the others a colon after TAG, SUBJ, REF or CLASSIFIED.
+    if up.find("1", start) < 0 and (
+        up.find(":", start) < 0 or not any(up.find(word, start) >= 0 for word in ("TAG", "SUBJ", "REF", "CLASSIFIED"))
+    ):
+        return False
+    return _MID_HINT.search(up, start) is not None
 
 
 def _blank(span: Span) -> bool:
@@ -292,6 +310,7 @@ class _Layout:
     rest: list[Span] = attrs.field(factory=list)
     banner_span: Span | None = None
     _segs: dict[int, list[_Seg]] = attrs.field(factory=dict)
+    _starts: dict[tuple[int, int], bool] = attrs.field(factory=dict)
 
     def segments(self, index: int) -> list[_Seg]:
         """Line ``index`` split at its keywords (computed once per line)."""
@@ -299,6 +318,14 @@ class _Layout:
         if segs is None:
             segs = self._segs[index] = _segments(self.spans[index], index)
         return segs
+
+    def text_start(self, seg: _Seg) -> bool:
+        """Whether the text begins at ``seg`` (computed once per piece of a line)."""
+        key = (seg.row, seg.span.column)
+        found = self._starts.get(key)
+        if found is None:
+            found = self._starts[key] = _text_start(self.spans, seg)
+        return found
 
     def keyword_ahead(self, index: int) -> bool:
         """Whether a keyword field opens within the next few non-blank lines."""
@@ -314,7 +341,7 @@ class _Layout:
             segs = self.segments(i - 1)
             if any(s.kind for s in segs):
                 return True
-            if _text_start(self.spans, segs[0]):
+            if self.text_start(segs[0]):
                 return False
         return False
 
@@ -332,7 +359,7 @@ class _Layout:
                 segs = self.segments(i)
                 if any(s.kind for s in segs):
                     return i
-                if _text_start(self.spans, segs[0]):
+                if self.text_start(segs[0]):
                     return None
             i += 1
         return None
@@ -516,7 +543,7 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
             gap = False
             continue
         current, gap = None, False
-        if not _text_start(spans, seg) and lay.keyword_ahead(seg.row):
+        if not lay.text_start(seg) and lay.keyword_ahead(seg.row):
             if passing_start(text):
                 lay.caption_zone.append(seg.span)
             else:
@@ -600,7 +627,7 @@ def _continues_line(lay: _Layout, kind: str, seg: _Seg) -> bool:
         return len(so_far) < _CLSBY_LINES - 1 and not _PARAGRAPH.match(text) and not _is_rule(text)
     if kind == "ref" and _ref_label(text):
         return True
-    if _text_start(lay.spans, seg):
+    if lay.text_start(seg):
         return False
     if kind == "ref":
         return True

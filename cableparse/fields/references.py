@@ -77,6 +77,7 @@ _LABEL = regex.compile(
 )
 # The regex module reads a group by number far faster than by name.
 _PILCROW_GROUP, _LETTER = _LABEL.groupindex["pilcrow"], _LABEL.groupindex["letter"]
+_LABEL_FIRST = frozenset("¶[<1(")
 _NONE = regex.compile(r"(?i)\s*(?:NONE|N/?A)\.?\s*$")
 _SEMICOLON = regex.compile(";")
 # Inside a line a label follows the end of the item before it: a serial,
@@ -239,7 +240,9 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
     begin = position
     label_at = -1
     for at in candidates:
-        match = _LABEL.match(text, at) if at >= cursor else None
+        first = text[at : at + 1]
+        # A label opens with a letter, or a pilcrow's ¶ [ < 1, or "(".
+        match = _LABEL.match(text, at) if at >= cursor and (first in _LABEL_FIRST or (first.isascii() and first.isalpha())) else None
         if match is None:
             continue
         letter = match.group(_LETTER).upper()
