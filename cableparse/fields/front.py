@@ -238,6 +238,9 @@ class _Seg(NamedTuple):
     row: int  # index of the line in the body's spans
 
 
+_new_seg = tuple.__new__  # skips the NamedTuple's Python-level __new__
+
+
 def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
     """Split a line at its keywords."""
     text = span.text
@@ -258,22 +261,33 @@ def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
         hits.extend((m.start(), m.lastgroup or "") for m in _MID.finditer(text, start))
     if not hits:
         return [_Seg(span, None, index)]
+    if len(hits) == 1 and hits[0][0] == 0:
+        return [_new_seg(_Seg, (span, hits[0][1], index))]  # the usual keyword line
     segs = []
     if hits[0][0] > 0 and text[: hits[0][0]].strip(" \t¶"):
-        segs.append(_Seg(span.sub(0, hits[0][0]), None, index))
+        segs.append(_new_seg(_Seg, (span.sub(0, hits[0][0]), None, index)))
     for n, (start, what) in enumerate(hits):
         end = hits[n + 1][0] if n + 1 < len(hits) else len(text)
-        segs.append(_Seg(span.sub(start, end), what, index))
+        segs.append(_new_seg(_Seg, (span.sub(start, end), what, index)))
     return segs
 
 
 def _mid_hint(up: str, start: int) -> bool:
     """Whether upper-cased ``up`` may hold an inside-a-line keyword from ``start`` on."""
-    # E.O. 12958 holds a "1"; the others a colon after TAG, SUBJ, REF or CLASSIFIED.
-    if up.find("1", start) < 0 and (
-        up.find(":", start) < 0 or not any(up.find(word, start) >= 0 for word in ("TAG", "SUBJ", "REF", "CLASSIFIED"))
+    # The others hold a colon after TAG, SUBJ, REF or CLASSIFIED.
+    if up.find(":", start) < 0 or (
+        up.find("TAG", start) < 0 and up.find("SUBJ", start) < 0 and up.find("REF", start) < 0 and up.find("CLASSIFIED", start) < 0
     ):
-        return False
+        # E.O. 12958: a "1" and three digits, an O at most four characters
+        # before it and an E at most three before that.
+        one = up.find("1", start)
+        while one >= 0:
+            o = up.rfind("O", max(start, one - 5), one)
+            if o >= 0 and up.rfind("E", max(start, o - 3), o) >= 0:
+                break
+            one = up.find("1", one + 1)
+        else:
+            return False
     return _MID_HINT.search(up, start) is not None
 
 

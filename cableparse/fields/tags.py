@@ -69,6 +69,8 @@ _TOKEN = regex.compile(
 _TOKEN_GROUPS = _TOKEN.groupindex
 _CLOSE = _TOKEN_GROUPS["close"]
 _SUBJECT = regex.compile(r"(?i)SUBJ(?:ECT)?:?$")
+# Characters that make a TAGS list more than words separated by spaces.
+_SPECIAL = frozenset(",;<[()]")
 _LETTERS = regex.compile(r"[A-Z]+")
 _ALNUM = regex.compile(r"[^\W_]")
 # A tag written bare must read back as one word.
@@ -163,6 +165,9 @@ def parse_tags(source: str | Span | Sequence[Span], reporter: Reporter) -> tuple
 
 def _tokens(joined: Joined, position: int, reporter: Reporter) -> tuple[list[_Word], bool]:
     """The tag candidates after the keyword, and whether commas separate them."""
+    rest = joined.text[position:]
+    if rest.isprintable() and _SPECIAL.isdisjoint(rest):
+        return _plain_words(joined, rest, position, reporter), False
     words: list[_Word] = []
     commas = False
     sep = False
@@ -184,11 +189,8 @@ def _tokens(joined: Joined, position: int, reporter: Reporter) -> tuple[list[_Wo
             if not _ALNUM.search(value):
                 value = ""
         else:
-            # Most tags are plain ASCII words: nothing to strip, and only
-            # SUBJ or SUBJECT (any case) is the SUBJECT keyword.
-            plain = raw.isascii() and raw.isalnum()
-            value = raw if plain else _strip_punctuation(raw)
-            if kind == "word" and (value.upper() in ("SUBJ", "SUBJECT") if plain else _SUBJECT.match(value)):
+            value, keyword = _word_value(raw)
+            if kind == "word" and keyword:
                 joined.report(reporter, "tags-repaired", "the TAGS field ends at a SUBJECT keyword", match.start(), field=_FIELD)
                 break
         if not value:
@@ -197,6 +199,36 @@ def _tokens(joined: Joined, position: int, reporter: Reporter) -> tuple[list[_Wo
         words.append(_Word(value, raw, match.start(), group=kind == "group", sep_before=sep))
         sep = False
     return words, commas
+
+
+def _plain_words(joined: Joined, rest: str, position: int, reporter: Reporter) -> list[_Word]:
+    """The words of ``rest`` (at ``position``), a TAGS list of words separated by single spaces only.
+
+    The usual TAGS line: it reads as :func:`_tokens` would read it, without the pattern.
+    """
+    words: list[_Word] = []
+    at = position
+    for raw in rest.split(" "):
+        if raw:
+            value, keyword = _word_value(raw)
+            if keyword:
+                joined.report(reporter, "tags-repaired", "the TAGS field ends at a SUBJECT keyword", at, field=_FIELD)
+                break
+            if value:
+                words.append(_Word(value, raw, at, group=False, sep_before=False))
+            else:
+                joined.report(reporter, "tags-repaired", f"stray {raw!r} removed", at, field=_FIELD)
+        at += len(raw) + 1
+    return words
+
+
+def _word_value(raw: str) -> tuple[str, bool]:
+    """A written word as a tag candidate, and whether it is the SUBJECT keyword."""
+    if raw.isascii() and raw.isalnum():
+        # Most tags: nothing to strip, and only SUBJ or SUBJECT (any case) is the keyword.
+        return raw, raw.upper() in ("SUBJ", "SUBJECT")
+    value = _strip_punctuation(raw)
+    return value, _SUBJECT.match(value) is not None
 
 
 def _strip_punctuation(word: str) -> str:
