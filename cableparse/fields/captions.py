@@ -142,6 +142,7 @@ def caption_only(text: str) -> bool:
     return line is not None and line.only
 
 
+@functools.lru_cache(maxsize=256)  # a few dozen captions, written a few ways
 def _canonical(caption: str) -> str:
     caption = _SPACES.sub(" ", caption.strip(_SEPARATORS)).upper()
     return "NOFORN" if caption == "NO FORN" else caption

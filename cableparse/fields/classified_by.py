@@ -122,7 +122,8 @@ def parse_classified_by(source: str | Span | Sequence[Span], reporter: Reporter)
         return None
     reasons_at = _reasons_start(text, position)
     official_end, derivation = reasons_at, None
-    derived = _DERIVED_FROM.search(text, position)
+    # Most lines do not mention a derivation (a non-ASCII letter may case-fold to an ASCII one).
+    derived = _DERIVED_FROM.search(text, position) if not text.isascii() or "derived" in text.lower() else None
     if derived is not None and derived.start() < reasons_at:
         # "Derived from: Multiple Sources, reasons 1.4 (c)": the source ends where the reasons begin.
         official_end = derived.start()

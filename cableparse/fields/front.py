@@ -278,13 +278,15 @@ def _mid_hint(up: str, start: int) -> bool:
     if up.find(":", start) < 0 or (
         up.find("TAG", start) < 0 and up.find("SUBJ", start) < 0 and up.find("REF", start) < 0 and up.find("CLASSIFIED", start) < 0
     ):
-        # E.O. 12958: a "1" and three digits, an O at most four characters
-        # before it and an E at most three before that.
+        # E.O. 12958: a "1" after an O and at most four of . : space tab,
+        # the O after an E and at most two of . space tab.
         one = up.find("1", start)
         while one >= 0:
             o = up.rfind("O", max(start, one - 5), one)
-            if o >= 0 and up.rfind("E", max(start, o - 3), o) >= 0:
-                break
+            if o >= 0 and not up[o + 1 : one].strip(". \t:"):
+                e = up.rfind("E", max(start, o - 3), o)
+                if e >= 0 and not up[e + 1 : o].strip(". \t"):
+                    break
             one = up.find("1", one + 1)
         else:
             return False
@@ -401,7 +403,7 @@ def parse_front_matter(spans: Sequence[Span], reporter: Reporter, *, year: int |
         if i >= n:
             break
         span = spans[i]
-        if _DATE_LINE.fullmatch(span.text):
+        if "," in span.text and _DATE_LINE.fullmatch(span.text):
             lay.date_lines.append(span)
         elif looks_like_correction(span.text):
             lay.corrections.append(span)
@@ -458,6 +460,7 @@ def parse_front_matter(spans: Sequence[Span], reporter: Reporter, *, year: int |
 
 
 _PARAGRAPH_NUMBER = regex.compile(r"[ \t]*¶?[0-9]{1,2}\.")
+_NUMBER_FIRST = frozenset("¶0123456789")
 
 
 def _keep_numbered_classified_by(lay: _Layout) -> None:
@@ -468,7 +471,7 @@ def _keep_numbered_classified_by(lay: _Layout) -> None:
     so that no other field is handed to the paragraphs.
     """
     field = lay.fields.get("clsby")
-    if not field or not _PARAGRAPH_NUMBER.match(field[0].text):
+    if not field or field[0].text.lstrip(" \t")[:1] not in _NUMBER_FIRST or not _PARAGRAPH_NUMBER.match(field[0].text):
         return
     first = field[0].line
     if any(s.line > first for kind, spans in lay.fields.items() if kind != "clsby" for s in spans):
@@ -631,7 +634,7 @@ def _continues_line(lay: _Layout, kind: str, seg: _Seg) -> bool:
             # "... Derived from: State Classification" wrapped anywhere after
             # "Derived": a source has no closing period, so the line right
             # below goes on.
-            if _DERIVED.search(written) and not written.endswith(".") and not _PARAGRAPH.match(text) and not _is_rule(text):
+            if _derived(written) and not written.endswith(".") and not _PARAGRAPH.match(text) and not _is_rule(text):
                 return True
             # Reason letters wrapped onto this line ("and (b).") may be
             # followed by the derivative source ("and (b). Derived from: X").
@@ -652,6 +655,12 @@ def _continues_line(lay: _Layout, kind: str, seg: _Seg) -> bool:
         upper = _LOWER.search(first[_keyword_end(first, "subject") or 0 :]) is None
         return len(so_far) < 6 and not (upper and _LOWER.search(text))
     return so_far[-1].text.rstrip().endswith((":", ",", ";"))
+
+
+def _derived(text: str) -> bool:
+    """Whether ``text`` holds the word "derived" (any case)."""
+    # Case folding lets a non-ASCII letter stand for an ASCII one (İ for i).
+    return (not text.isascii() or "derived" in text.lower()) and _DERIVED.search(text) is not None
 
 
 def _reasons_complete(text: str) -> bool:

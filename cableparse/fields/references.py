@@ -79,7 +79,6 @@ _LABEL = regex.compile(
 _PILCROW_GROUP, _LETTER = _LABEL.groupindex["pilcrow"], _LABEL.groupindex["letter"]
 _LABEL_FIRST = frozenset("¶[<1(")
 _NONE = regex.compile(r"(?i)\s*(?:NONE|N/?A)\.?\s*$")
-_SEMICOLON = regex.compile(";")
 # Inside a line a label follows the end of the item before it: a serial,
 # a closing parenthesis, a separator, or a gap of two spaces.  Initials in
 # a description ("JOHN B. SMITH") follow a word and one space.
@@ -240,9 +239,7 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
     begin = position
     label_at = -1
     for at in candidates:
-        first = text[at : at + 1]
-        # A label opens with a letter, or a pilcrow's ¶ [ < 1, or "(".
-        match = _LABEL.match(text, at) if at >= cursor and (first in _LABEL_FIRST or (first.isascii() and first.isalpha())) else None
+        match = _label(text, at) if at >= cursor else None
         if match is None:
             continue
         letter = match.group(_LETTER).upper()
@@ -262,6 +259,15 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
     else:
         items.append(_Item(label, begin, len(text), label_at))
     return items
+
+
+def _label(text: str, at: int) -> regex.Match[str] | None:
+    """The item label (``_LABEL``) at ``at``, if one is there."""
+    first = text[at : at + 1]
+    # A label opens with a letter, or a pilcrow's ¶ [ < 1, or "(".
+    if first in _LABEL_FIRST or (first.isascii() and first.isalpha()):
+        return _LABEL.match(text, at)
+    return None
 
 
 def _line_starts(joined: Joined) -> list[int]:
@@ -286,7 +292,7 @@ def _skip_doubled(joined: Joined, position: int, letter: str, reporter: Reporter
     """Skip a repeated label right after a label (``A. A)``, ``A. REF A``)."""
     text = joined.text
     start = _indented(text, position)
-    again = _LABEL.match(text, start)
+    again = _label(text, start)
     if again is not None and again.group(_LETTER).upper() == letter and not again.group(_PILCROW_GROUP):
         joined.report(reporter, "ref-repaired", f"doubled label {letter} removed", start, field=_FIELD)
         return again.end()
@@ -297,7 +303,12 @@ def _unlabelled(text: str, start: int, end: int) -> list[_Item]:
     """Unlabelled text split at semicolons; citation-less parts join the one before."""
     items: list[_Item] = []
     part_start = start
-    for part_end in itertools.chain((m.start() for m in _SEMICOLON.finditer(text, start, end)), (end,)):
+    semicolons = []
+    at = text.find(";", start, end)
+    while at >= 0:
+        semicolons.append(at)
+        at = text.find(";", at + 1, end)
+    for part_end in (*semicolons, end):
         if not text[part_start:part_end].strip():
             part_start = part_end + 1
             continue
