@@ -85,7 +85,6 @@ _REASON_TOKEN = regex.compile(
 # The regex module reads a group by number far faster than by name.
 _NUMBER, _LETTER, _STOP = (_REASON_TOKEN.groupindex[g] for g in ("number", "letter", "stop"))
 _ZERO = regex.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z]|\.)")
-_WORD = regex.compile(r"\S+")
 _DERIVED_FROM = regex.compile(r"(?i)\bderived\s+from\b[ \t]*:?")
 _CONNECTORS = frozenset({"of", "for", "the", "and", "to", "on", "in", "at", "a"})
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -112,7 +111,9 @@ def parse_classified_by(source: str | Span | Sequence[Span], reporter: Reporter)
     keyword = START.match(text, lead)
     position = keyword.end() if keyword else lead
     while True:
-        again = _AGAIN.match(text, position)
+        # Only a "c" (after white space) can repeat the keyword.
+        first = text[position:].lstrip()[:1]
+        again = _AGAIN.match(text, position) if first in ("C", "c") or first > "\x7f" else None
         if again is None:
             break
         joined.report(reporter, "classified-by-repaired", "repeated 'classified by' removed", position, field=_FIELD)
@@ -163,7 +164,7 @@ def _official(joined: Joined, start: int, end: int, reporter: Reporter) -> str:
     if not any(c.isalnum() for c in official):
         return ""
     official = _drop_full_stop(official)
-    if _ZERO.search(official):
+    if "0" in official and _ZERO.search(official):
         joined.report(reporter, "classified-by-repaired", "'0' read as 'O' in the name", start + raw.find(official), field=_FIELD)
         official = _ZERO.sub("O", official)
     # A wrapped line's trailing space would double the space between words.
@@ -236,15 +237,16 @@ def _split_official(official: str) -> tuple[str | None, str | None]:
         rest = [p for p in parts[head:] if p]
         if not first_has_title and rest and any(_is_title(w, mixed) for p in rest for w in p.split()):
             return ", ".join(parts[:head]), ", ".join(rest)
-    words = list(_WORD.finditer(official))
-    last = -1
-    for i, match in enumerate(words):
-        word = match.group()
-        if word.lower() not in _CONNECTORS and _is_title(word, mixed):
-            last = i
-    if last < 0:
+    # _official leaves single spaces between words.
+    cut = -1
+    end = 0
+    for word in official.split(" "):
+        end += len(word)
+        if word and word.lower() not in _CONNECTORS and _is_title(word, mixed):
+            cut = end
+        end += 1
+    if cut < 0:
         return official, None
-    cut = words[last].end()
     title = official[:cut].rstrip(",;:").strip()
     name = official[cut:].lstrip(",;: ").strip()
     return name or None, title or None

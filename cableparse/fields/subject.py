@@ -73,9 +73,10 @@ def join_spans(spans: Sequence[Span]) -> Joined:
     starts: list[tuple[int, Span]] = []
     pos = 0
     for span in spans:
-        if not span.text.strip():
+        stripped = span.text.strip()
+        if not stripped:
             continue
-        piece = span.strip()
+        piece = span if stripped == span.text else span.strip()
         if parts:
             pos += 1
         starts.append((pos, piece))
@@ -120,7 +121,7 @@ def parse_subject(source: str | Span | Sequence[Span], reporter: Reporter) -> Su
         reporter.report("subject-repaired", f"keyword {keyword!r} read as SUBJECT", span, offset, field="subject")
     pos = m.end()
     marking = None
-    mark = _MARKING.match(text, pos)
+    mark = _MARKING.match(text, pos) if text.startswith("(", pos) else None
     if mark is not None:
         marking = _SPACES.sub(" ", mark.group(_MARK)).upper().replace(" /", "/").replace("/ ", "/")
         pos = mark.end()
