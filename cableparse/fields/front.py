@@ -242,7 +242,7 @@ _new_seg = tuple.__new__  # skips the NamedTuple's Python-level __new__
 
 
 def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
-    """Split a line at its keywords."""
+    """Split a line at its keywords: plain text, if any, then one piece per keyword."""
     text = span.text
     hits: list[tuple[int, str]] = []
     pos = 0
@@ -293,13 +293,9 @@ def _mid_hint(up: str, start: int) -> bool:
     return _MID_HINT.search(up, start) is not None
 
 
-def _blank(span: Span) -> bool:
-    return not span.text.strip()
-
-
 def _next_nonblank(spans: Sequence[Span], i: int) -> int:
     n = len(spans)
-    while i < n and _blank(spans[i]):
+    while i < n and not spans[i].text.strip():
         i += 1
     return i
 
@@ -351,11 +347,11 @@ class _Layout:
         while i < n and seen < _LOOKAHEAD:
             span = self.spans[i]
             i += 1
-            if _blank(span):
+            if not span.text.strip():
                 continue
             seen += 1
             segs = self.segments(i - 1)
-            if any(s.kind for s in segs):
+            if segs[-1].kind:  # a line holding a keyword ends with a keyword piece
                 return True
             if self.text_start(segs[0]):
                 return False
@@ -370,10 +366,10 @@ class _Layout:
         n = len(self.spans)
         while i < n and seen < window:
             span = self.spans[i]
-            if not _blank(span):
+            if span.text.strip():
                 seen += 1
                 segs = self.segments(i)
-                if any(s.kind for s in segs):
+                if segs[-1].kind:  # a line holding a keyword ends with a keyword piece
                     return i
                 if self.text_start(segs[0]):
                     return None
@@ -503,7 +499,7 @@ def _caption_run(lay: _Layout, spans: Sequence[Span], i: int, pending: list[_Seg
     while i < n:
         span = spans[i]
         text = span.text
-        if _blank(span):
+        if not span.text.strip():
             open_passing = False
         elif looks_like_correction(text):
             lay.corrections.append(span)
@@ -533,7 +529,7 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
                 return
             span = spans[i]
             i += 1
-            if _blank(span):
+            if not span.text.strip():
                 gap = True
                 continue
             queue = deque(lay.segments(i - 1))
