@@ -727,11 +727,12 @@ def _finish(lay: _Layout, banner: Banner | None, year: int | None) -> FrontMatte
     references = _references.parse_references(fields["ref"], reporter, year=year) if "ref" in fields else ()
     classified = _classified_by.parse_classified_by(fields["clsby"], reporter) if "clsby" in fields else None
 
-    anchor = lay.banner_span or next(iter([s for f in fields.values() for s in f]), None)
-    if "tags" not in fields:
-        reporter.report("tags-missing", "the front matter has no TAGS line", anchor, field="tags")
-    if "subject" not in fields:
-        reporter.report("subject-missing", "the front matter has no SUBJECT line", anchor, field="subject")
+    if "tags" not in fields or "subject" not in fields:
+        anchor = lay.banner_span or next(iter([s for f in fields.values() for s in f]), None)
+        if "tags" not in fields:
+            reporter.report("tags-missing", "the front matter has no TAGS line", anchor, field="tags")
+        if "subject" not in fields:
+            reporter.report("subject-missing", "the front matter has no SUBJECT line", anchor, field="subject")
     return FrontMatter(
         banner=banner,
         correction=correction,
@@ -744,6 +745,8 @@ def _finish(lay: _Layout, banner: Banner | None, year: int | None) -> FrontMatte
         references=references,
         classified_by=classified,
         # The first readable date line is the cable's dateline; others stay unparsed.
-        unparsed=tuple(sorted([*_extra_date_lines(lay.date_lines), *lay.unparsed], key=lambda s: (s.line, s.column))),
+        unparsed=tuple(sorted([*_extra_date_lines(lay.date_lines), *lay.unparsed], key=lambda s: (s.line, s.column)))
+        if lay.date_lines or lay.unparsed
+        else (),
         dated=dated,
     )
