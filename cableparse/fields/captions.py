@@ -180,16 +180,20 @@ def parse_captions(source: str | Span | Sequence[Span], reporter: Reporter) -> C
                 continue
             span, text = rest, rest.text
             open_passing = False
+        line = text.strip()
+        if "  " in line or not line.isprintable():  # else only single plain spaces
+            line = _SPACES.sub(" ", line)
         if open_passing and _continues(passing[-1][-1], text):
-            passing[-1].append(_SPACES.sub(" ", text.strip()))
+            passing[-1].append(line)
         else:
-            passing.append([_SPACES.sub(" ", text.strip())])
+            passing.append([line])
         open_passing = True
     return CaptionLines(tuple(captions), tuple(" ".join(lines) for lines in passing))
 
 
 def _continues(previous: str, text: str) -> bool:
-    if _JOINS.search(previous):
+    # Only the end can join: search the last four characters ("PASS").
+    if _JOINS.search(previous, max(len(previous.rstrip(" \t")) - 4, 0)):
         return True
     if _BARE_FOR.match(text):
         return True
