@@ -158,7 +158,11 @@ STATIONS = [
     "BAKU",
     "ABU DHABI",
 ]
-_WORDS = st.from_regex(r"[A-Z]{2,9}", fullmatch=True).filter(lambda w: w not in {"SECTION", "EFTO", "OF"} and "IFIED" not in w)
+# Captions and keywords run onto the banner line are not station words (banner._NOT_STATION).
+_NOT_STATION_WORDS = {"EO", "SIPDIS", "NOFORN", "EXDIS", "NODIS", "LIMDIS", "SENSITIVE", "TAG", "TAGS", "SUBJ", "SUBJECT", "REF", "REFS"}
+_WORDS = st.from_regex(r"[A-Z]{2,9}", fullmatch=True).filter(
+    lambda w: w not in {"SECTION", "EFTO", "OF"} and w not in _NOT_STATION_WORDS and "IFIED" not in w
+)
 stations = st.one_of(st.sampled_from(STATIONS), st.lists(_WORDS, min_size=1, max_size=3).map(" ".join))
 
 

@@ -27,6 +27,7 @@ Decisions where the format is silent:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -70,6 +71,49 @@ _BARE_FOR = regex.compile(r"[ \t]*FOR(?![A-Za-z])", flags=regex.IGNORECASE)
 _JOINS = regex.compile(r"(?:[,;/&-]|(?<=\s)(?:AND|TO|FOR|PASS|OF))[ \t]*$", flags=regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
 _SEPARATORS = " \t,;.:/"
+# The regex module reads a group by number far faster than by name.
+_CAP, _WHOLE_CAP = _WORD.groupindex["cap"], _WHOLE.groupindex["cap"]
+_LEVEL, _CONTROL_LIST = _CONTROLS.groupindex["level"], _CONTROLS.groupindex["controls"]
+# The first letters of every caption and level; a line opening (after
+# separators) with another ASCII letter or digit holds no caption.
+_CAPTION_FIRST = frozenset("RSDOEFUCTNLPrsdoefuctnlp")
+
+
+class _Line(NamedTuple):
+    """What the caption patterns read in one line."""
+
+    #: The captions as written, with their offsets.
+    captions: tuple[tuple[str, int], ...]
+    #: Nothing but captions and separators.
+    only: bool
+    #: Where the passing text after the captions starts; -1 when none.
+    rest: int
+    #: Of a ``LEVEL//CONTROL`` line: the controls as written, the level and its offset.
+    controls: tuple[str, str, int] | None = None
+
+
+@functools.lru_cache(maxsize=2048)
+def _read(text: str) -> _Line | None:
+    """The captions of a line (``None`` when it opens with none).
+
+    Caption lines repeat from cable to cable (``SIPDIS``, ``NOFORN``), and
+    the layout and the parser both read them: the patterns run once.
+    """
+    m = _WHOLE.fullmatch(text)
+    if m is not None:
+        return _Line(((m.group(_WHOLE_CAP), m.start(_WHOLE_CAP)),), True, -1)
+    m = _CONTROLS.fullmatch(text)
+    if m is not None:
+        at = m.start(_CONTROL_LIST)
+        written = m.group(_CONTROL_LIST)
+        controls = tuple((c, at + i) for c, i in _split_controls(written))
+        return _Line(controls, True, -1, (written.strip(), m.group(_LEVEL), m.start(_LEVEL)))
+    found, end = _words(text)
+    if not found:
+        return None
+    rest = text[end:]
+    stripped = rest.lstrip(_SEPARATORS)
+    return _Line(tuple(found), not rest.strip(_SEPARATORS), len(text) - len(stripped) if stripped.strip() else -1)
 
 
 def passing_start(text: str) -> bool:
@@ -85,18 +129,20 @@ def _words(text: str) -> tuple[list[tuple[str, int]], int]:
         m = _WORD.match(text, pos)
         if m is None:
             return found, pos
-        found.append((m.group("cap"), m.start("cap")))
+        found.append((m.group(_CAP), m.start(_CAP)))
         pos = m.end()
 
 
 def caption_only(text: str) -> bool:
     """Whether ``text`` holds captions and nothing else."""
-    if _WHOLE.fullmatch(text) or _CONTROLS.fullmatch(text):
-        return True
-    found, end = _words(text)
-    return bool(found) and not text[end:].strip(_SEPARATORS)
+    first = text.lstrip(_SEPARATORS)[:1]
+    if not first or (first.isascii() and first.isalnum() and first not in _CAPTION_FIRST):
+        return False
+    line = _read(text)
+    return line is not None and line.only
 
 
+@functools.lru_cache(maxsize=256)  # a few dozen captions, written a few ways
 def _canonical(caption: str) -> str:
     caption = _SPACES.sub(" ", caption.strip(_SEPARATORS)).upper()
     return "NOFORN" if caption == "NO FORN" else caption
@@ -134,16 +180,20 @@ def parse_captions(source: str | Span | Sequence[Span], reporter: Reporter) -> C
                 continue
             span, text = rest, rest.text
             open_passing = False
+        line = text.strip()
+        if "  " in line or not line.isprintable():  # else only single plain spaces
+            line = _SPACES.sub(" ", line)
         if open_passing and _continues(passing[-1][-1], text):
-            passing[-1].append(_SPACES.sub(" ", text.strip()))
+            passing[-1].append(line)
         else:
-            passing.append([_SPACES.sub(" ", text.strip())])
+            passing.append([line])
         open_passing = True
     return CaptionLines(tuple(captions), tuple(" ".join(lines) for lines in passing))
 
 
 def _continues(previous: str, text: str) -> bool:
-    if _JOINS.search(previous):
+    # Only the end can join: search the last four characters ("PASS").
+    if _JOINS.search(previous, max(len(previous.rstrip(" \t")) - 4, 0)):
         return True
     if _BARE_FOR.match(text):
         return True
@@ -152,29 +202,15 @@ def _continues(previous: str, text: str) -> bool:
 
 def _captions_of(span: Span, reporter: Reporter) -> tuple[list[tuple[str, int]], Span | None] | None:
     """Captions at the start of ``span`` and the passing text after them, if any."""
-    text = span.text
-    m = _WHOLE.fullmatch(text)
-    if m is not None:
-        return [(m.group("cap"), m.start("cap"))], None
-    m = _CONTROLS.fullmatch(text)
-    if m is not None:
-        reporter.report(
-            "caption-repaired",
-            f"controls {m.group('controls').strip()!r} kept as captions; the level {m.group('level')!r} is the banner's",
-            span,
-            m.start("level"),
-            field="captions",
-        )
-        controls = [(c, m.start("controls") + i) for c, i in _split_controls(m.group("controls"))]
-        return controls, None
-    found, end = _words(text)
-    if not found:
+    line = _read(span.text)
+    if line is None:
         return None
-    rest = text[end:]
-    stripped = rest.lstrip(_SEPARATORS)
-    if not stripped.strip():
-        return found, None
-    return found, span.sub(len(text) - len(stripped))
+    if line.controls is not None:
+        controls, level, at = line.controls
+        reporter.report(
+            "caption-repaired", f"controls {controls!r} kept as captions; the level {level!r} is the banner's", span, at, field="captions"
+        )
+    return list(line.captions), span.sub(line.rest) if line.rest >= 0 else None
 
 
 def _split_controls(controls: str) -> list[tuple[str, int]]:

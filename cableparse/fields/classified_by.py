@@ -37,6 +37,7 @@ How the line is read:
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 
@@ -67,18 +68,23 @@ _REASON_WORD = regex.compile(r"(?i)(?:\b(?:for|per)\s+(?:the\s+)?)?\br {0,3}e {0
 _SECTION_START = regex.compile(r"(?i)(?:\b(?:for|per)\s+)?(?<![\d.])1 {0,3}\. {0,3}[0-9](?![0-9])")
 _FOR = regex.compile(r"(?i)(?:for|per)\s+")
 _EO_CITE = regex.compile(r"(?i)\s*(?:E\.?\s?O\.?\s*\d{5}(?:\s*,?\s*as\s+amended)?\s*,?\s*)?(?:sections?\s*|sec\.\s*)?")
+# One token that matters per match: what only separates tokens (conjunctions,
+# punctuation, white space) is skipped in the same match, possessively so
+# that no part of it is read again as a letter; at the end only "end" is left.
 _REASON_TOKEN = regex.compile(
     r"""(?ix)
+    (?:\ba\s{0,3}n\s{0,3}d\b|\bor\b|&|[(),/;:\-]|\.(?=\S)|\s+)*+
+    (?:
       (?P<section>(?<![\d.])1\s{0,3}\.\s{0,3}(?P<number>[0-9])(?![0-9]))
-    | (?P<conj>\ba\s{0,3}n\s{0,3}d\b|\bor\b|&)
     | (?P<letter>(?<![a-z])[a-z](?![a-z]|\.[a-z]))
-    | (?P<punct>[(),/;:\-]|\.(?=\S))
-    | (?P<space>\s+)
     | (?P<stop>\.|\S)
+    | (?P<end>$)
+    )
     """
 )
+# The regex module reads a group by number far faster than by name.
+_NUMBER, _LETTER, _STOP = (_REASON_TOKEN.groupindex[g] for g in ("number", "letter", "stop"))
 _ZERO = regex.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z]|\.)")
-_WORD = regex.compile(r"\S+")
 _DERIVED_FROM = regex.compile(r"(?i)\bderived\s+from\b[ \t]*:?")
 _CONNECTORS = frozenset({"of", "for", "the", "and", "to", "on", "in", "at", "a"})
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -105,7 +111,9 @@ def parse_classified_by(source: str | Span | Sequence[Span], reporter: Reporter)
     keyword = START.match(text, lead)
     position = keyword.end() if keyword else lead
     while True:
-        again = _AGAIN.match(text, position)
+        # Only a "c" (after white space) can repeat the keyword.
+        first = text[position:].lstrip()[:1]
+        again = _AGAIN.match(text, position) if first in ("C", "c") or first > "\x7f" else None
         if again is None:
             break
         joined.report(reporter, "classified-by-repaired", "repeated 'classified by' removed", position, field=_FIELD)
@@ -115,7 +123,8 @@ def parse_classified_by(source: str | Span | Sequence[Span], reporter: Reporter)
         return None
     reasons_at = _reasons_start(text, position)
     official_end, derivation = reasons_at, None
-    derived = _DERIVED_FROM.search(text, position)
+    # Most lines do not mention a derivation (a non-ASCII letter may case-fold to an ASCII one).
+    derived = _DERIVED_FROM.search(text, position) if not text.isascii() or "derived" in text.lower() else None
     if derived is not None and derived.start() < reasons_at:
         # "Derived from: Multiple Sources, reasons 1.4 (c)": the source ends where the reasons begin.
         official_end = derived.start()
@@ -142,7 +151,8 @@ def _derivation(text: str) -> str | None:
 def _reasons_start(text: str, position: int) -> int:
     """Where the reasons begin (the end of the text when there are none)."""
     word = _REASON_WORD.search(text, position)
-    section = _SECTION_START.search(text, position)
+    # A section number needs a "1".
+    section = _SECTION_START.search(text, position) if text.find("1", position) >= 0 else None
     found = [m.start() for m in (word, section) if m is not None]
     return min(found) if found else len(text)
 
@@ -154,7 +164,7 @@ def _official(joined: Joined, start: int, end: int, reporter: Reporter) -> str:
     if not any(c.isalnum() for c in official):
         return ""
     official = _drop_full_stop(official)
-    if _ZERO.search(official):
+    if "0" in official and _ZERO.search(official):
         joined.report(reporter, "classified-by-repaired", "'0' read as 'O' in the name", start + raw.find(official), field=_FIELD)
         official = _ZERO.sub("O", official)
     # A wrapped line's trailing space would double the space between words.
@@ -183,6 +193,9 @@ def _trim_tail(text: str) -> str:
     return text[:end]
 
 
+# Officials' words repeat from cable to cable (titles, the names of a post's
+# officers): the answer is a pure function of the word.
+@functools.lru_cache(maxsize=4096)
 def _is_title(word: str, mixed_case: bool) -> bool:
     bare = word.rstrip(",;:").replace("’", "'")
     lower = bare.lower()
@@ -224,15 +237,16 @@ def _split_official(official: str) -> tuple[str | None, str | None]:
         rest = [p for p in parts[head:] if p]
         if not first_has_title and rest and any(_is_title(w, mixed) for p in rest for w in p.split()):
             return ", ".join(parts[:head]), ", ".join(rest)
-    words = list(_WORD.finditer(official))
-    last = -1
-    for i, match in enumerate(words):
-        word = match.group()
-        if word.lower() not in _CONNECTORS and _is_title(word, mixed):
-            last = i
-    if last < 0:
+    # _official leaves single spaces between words.
+    cut = -1
+    end = 0
+    for word in official.split(" "):
+        end += len(word)
+        if word and word.lower() not in _CONNECTORS and _is_title(word, mixed):
+            cut = end
+        end += 1
+    if cut < 0:
         return official, None
-    cut = words[last].end()
     title = official[:cut].rstrip(",;:").strip()
     name = official[cut:].lstrip(",;: ").strip()
     return name or None, title or None
@@ -250,21 +264,18 @@ def _reasons(joined: Joined, start: int, reporter: Reporter) -> tuple[str, ...]:
     after_section = False
     for match in _REASON_TOKEN.finditer(text, position):
         kind = match.lastgroup
-        if kind == "number":
-            kind = "section"
-        if kind in ("space", "punct", "conj"):
+        if kind == "section" or kind == "number":
+            section, after_section = match.group(_NUMBER), True
             continue
-        if kind == "section":
-            section, after_section = match.group("number"), True
-            continue
-        if kind == "stop":
-            if match.group() == "." and after_section:
+        if kind != "letter":
+            if kind == "stop" and after_section and match.group(_STOP) == ".":
                 continue
             break
         after_section = False
-        letter = match.group().lower()
+        letter = match.group(_LETTER).lower()
+        at = match.start(_LETTER)
         if section is None:
-            orphan = match.start() if orphan < 0 else orphan
+            orphan = at if orphan < 0 else orphan
             continue
         valid = _VALID_LETTERS.get(section, "abcdefgh")
         if letter not in valid:
@@ -272,17 +283,15 @@ def _reasons(joined: Joined, start: int, reporter: Reporter) -> tuple[str, ...]:
                 reporter,
                 "classified-by-reason",
                 f"reason 1.{section}({letter}) does not exist: section 1.{section} has letters a-{valid[-1]}",
-                match.start(),
+                at,
                 field=_FIELD,
             )
             continue
         if section not in _VALID_LETTERS and section not in {r[2] for r in found}:
-            joined.report(
-                reporter, "classified-by-invalid", f"section 1.{section} is not a reason section (1.4 or 1.5)", match.start(), field=_FIELD
-            )
+            joined.report(reporter, "classified-by-invalid", f"section 1.{section} is not a reason section (1.4 or 1.5)", at, field=_FIELD)
         reason = f"1.{section}({letter})"
         if reason in found:
-            joined.report(reporter, "classified-by-repaired", f"duplicate reason {reason} removed", match.start(), field=_FIELD)
+            joined.report(reporter, "classified-by-repaired", f"duplicate reason {reason} removed", at, field=_FIELD)
             continue
         found.append(reason)
     if orphan >= 0:

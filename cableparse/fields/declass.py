@@ -36,7 +36,7 @@ import regex
 
 from ..errors import Reporter, Span, element_parser
 from ..model import Declassification
-from .subject import field_text
+from .subject import collapse_spaces, field_text
 
 __all__ = ["ORDERS", "START", "parse_decl_date", "parse_declassification", "render_declassification"]
 
@@ -45,10 +45,10 @@ ORDERS = ("11652", "12065", "12356", "12958", "13292", "13526")
 
 #: An E.O. keyword (any accepted variant) at a position.
 START = regex.compile(r"[ \t]*(?P<kw>E[ \t]?\.?[ \t]?[O0][ \t]?\.?)(?![A-Za-z])", flags=regex.IGNORECASE)
-_ORDER = regex.compile(
+# After the keyword: the order number and AS AMENDED, every part optional.
+_ORDER = (
     r"[ \t]*:?[ \t]*(?:(?P<order>[0-9]{3,6})(?![0-9]))?[ \t]*(?:[,:;.][ \t]*)?"
-    r"(?P<amended>AS[ \t]+AMENDED(?![A-Za-z]))?[ \t]*(?:[,:;.][ \t]*)?",
-    flags=regex.IGNORECASE,
+    r"(?P<amended>AS[ \t]+AMENDED(?![A-Za-z]))?[ \t]*(?:[,:;.][ \t]*)?"
 )
 _NA = regex.compile(r"N[ \t]?/?[ \t]?A[ \t]*\.?[ \t]*", flags=regex.IGNORECASE)
 _DECL = regex.compile(
@@ -65,6 +65,12 @@ _ONE_CODE = regex.compile(_CODE, flags=regex.IGNORECASE)
 _DNG = regex.compile(r"DNG[ \t]*:?[ \t]*CO[ \t]+", flags=regex.IGNORECASE)
 _SCHEDULE = regex.compile(r"(?P<code>XGDS-?[0-9]|GDS|ADS|RDS-?[0-9]|XDS-?[0-9])(?![A-Za-z0-9])[ \t]*", flags=regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
+# The keyword and the order in one match (the order's parts are all optional,
+# so it never fails after a keyword).
+_HEAD = regex.compile(START.pattern + _ORDER, flags=regex.IGNORECASE)
+# The regex module reads a group by number far faster than by name.
+_ORDER_NO, _AMENDED = _HEAD.groupindex["order"], _HEAD.groupindex["amended"]
+_DECL_KW, _DECL_TYPO = _DECL.groupindex["kw"], _DECL.groupindex["typo"]
 
 #: Reports ``(code, message, offset into the joined text)``.
 _Report = Callable[[str, str, int], None]
@@ -86,16 +92,13 @@ def parse_declassification(source: str | Span | Sequence[Span], reporter: Report
         span, off = joined.locate(offset)
         reporter.report(code, message, span, off, field="declassification")
 
-    m = START.match(text)
-    if m is None:
+    o = _HEAD.match(text)
+    if o is None:
         report("eo-invalid", f"not an E.O. line: {text[:60]!r}", 0)
         return None
-    o = _ORDER.match(text, m.end())
-    if o is None:  # every part is optional, so this does not happen
-        return None
-    order = o.group("order")
+    order = o.group(_ORDER_NO)
     if order is not None and order not in ORDERS:
-        order = _repair_order(order, o.start("order"), report)
+        order = _repair_order(order, o.start(_ORDER_NO), report)
     rest = text[o.end() :]
     instruction = _Instruction(rest, o.end(), report)
     if not instruction.text:
@@ -105,7 +108,7 @@ def parse_declassification(source: str | Span | Sequence[Span], reporter: Report
         date=instruction.date,
         exemptions=instruction.exemptions,
         text=instruction.text,
-        amended=o.group("amended") is not None,
+        amended=o.group(_AMENDED) is not None,
     )
 
 
@@ -144,17 +147,18 @@ class _Instruction:
         body = rest.rstrip()
         if not body:
             return ""
-        if _NA.fullmatch(body):
+        # Each pattern is tried only where the first character allows it.
+        if _opens(body, "Nn") and _NA.fullmatch(body):
             return "N/A"
         prefix = ""
         pos = 0
-        decl = _DECL.match(body)
+        decl = _DECL.match(body) if _opens(body, "Dd") else None
         if decl is not None:
             prefix = "DECL: "
             pos = decl.end()
-            if decl.group("typo"):
-                self._report("eo-repaired", f"{decl.group('kw')!r} read as DECL", base + decl.start("kw"))
-        elif (dng := _DNG.match(body)) is not None:
+            if decl.group(_DECL_TYPO):
+                self._report("eo-repaired", f"{decl.group(_DECL_KW)!r} read as DECL", base + decl.start(_DECL_KW))
+        elif _opens(body, "Dd") and (dng := _DNG.match(body)) is not None:
             date = _DATE.match(body, dng.end())
             if date is not None:
                 self._date(date, base)  # validated, but a downgrade date is not a declassification date
@@ -164,17 +168,17 @@ class _Instruction:
         if not tail.strip():
             self._report("eo-invalid", "nothing follows DECL:", base + len(body))
             return prefix.strip()
-        if _NA.fullmatch(tail):
+        if _opens(tail, "Nn") and _NA.fullmatch(tail):
             return prefix + "N/A"
-        date = _DATE.match(body, pos)
+        date = _DATE.match(body, pos) if tail[:1].isdigit() else None
         if date is not None:
             self.date = self._date(date, base)
             return _tidy(prefix + tail)
-        codes = _CODES.fullmatch(tail)
+        codes = _CODES.fullmatch(tail) if _opens(tail, "25X1MOxmo") else None
         if codes is not None:
             self.exemptions = tuple(_SPACES.sub("", c).upper() for c in _ONE_CODE.findall(codes.group("codes")))
             return _tidy(prefix + tail.upper())
-        schedule = _SCHEDULE.match(body, pos)
+        schedule = _SCHEDULE.match(body, pos) if _opens(tail, "XGARxgar") else None
         if schedule is not None:
             code = schedule.group("code").upper()
             self.exemptions = (code,)
@@ -185,7 +189,7 @@ class _Instruction:
         return _tidy(prefix + tail)
 
     def _date(self, m: regex.Match[str], base: int) -> _dt.date | None:
-        value = parse_decl_date(m.group(0))
+        value = _date_of(m)
         if value is None:
             self._report("eo-date", f"{m.group(0)!r} is not a valid date", base + m.start())
         return value
@@ -198,9 +202,18 @@ def parse_decl_date(text: str) -> _dt.date | None:
     is not such a date or the date does not exist.
     """
     m = _DATE.fullmatch(text.strip())
-    if m is None:
-        return None
-    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    return None if m is None else _date_of(m)
+
+
+def _opens(text: str, firsts: str) -> bool:
+    """Whether ``text`` opens with one of ``firsts`` (or a non-ASCII character, which case folding may match)."""
+    first = text[:1]
+    return first != "" and (first in firsts or first > "\x7f")
+
+
+def _date_of(m: regex.Match[str]) -> _dt.date | None:
+    """The date of a ``_DATE`` match, if it exists."""
+    a, _, b, c = m.groups()  # a, the separator, b, c
     if len(a) == 4:
         if len(c) > 2:
             return None
@@ -217,8 +230,7 @@ def parse_decl_date(text: str) -> _dt.date | None:
         return None
 
 
-def _tidy(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+_tidy = collapse_spaces
 
 
 def render_declassification(value: Declassification) -> str:

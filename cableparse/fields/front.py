@@ -122,6 +122,11 @@ _TEXT_START = regex.compile(
     r")",
     flags=_I,
 )
+# How a text start can open (after spaces and tabs): its first character,
+# or for a word its first two letters, upper-cased; other lines skip the
+# pattern.  Non-ASCII characters always try it (case folding).
+_TEXT_FIRST = frozenset("¶[0123456789(-")
+_TEXT_HEADS = frozenset({"BE", "SU", "SE", "TH", "AC", "IN", "BA", "CO"})
 _RULE = regex.compile(r"[ \t]*(?:-[ \t]?){3,}[ \t]*")
 _DATE_LINE = regex.compile(
     r"[ \t]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),"
@@ -176,30 +181,53 @@ def _start_patterns() -> dict[str, tuple[regex.Pattern[str], ...]]:
     }
 
 
-# Order matters: "REF" patterns must not win over "Classified By", and the
-# E.O. test is cheap and specific.
 _STARTS = _start_patterns()
-_START_ORDER = ("eo", "clsby", "subject", "tags", "ref")
 
 
 # How every accepted line-start keyword form begins (E.O., EO, E. O., TAGS,
 # TGS, AGS:, SUBJECT, UBJECT, REF, CLASSIFIED BY, (U) Classified By, This
-# message classified by; "1. Classified by" begins with a digit): other
-# lines, most of the zone, skip the patterns.
-_HEADS = frozenset({"E.", "EO", "E0", "E ", "TA", "TG", "AG", "SU", "UB", "RE", "CL", "TH", "(U", "(C", "(S", "( "})
+# message classified by; "1. Classified by" begins with a digit), and the
+# one field whose patterns can match there: other lines, most of the zone,
+# skip the patterns, and a keyword line tries one field's patterns only.
+_HEAD_KIND = {
+    **dict.fromkeys(("E.", "EO", "E0", "E "), "eo"),
+    **dict.fromkeys(("TA", "TG", "AG"), "tags"),
+    **dict.fromkeys(("SU", "UB"), "subject"),
+    "RE": "ref",
+    **dict.fromkeys(("CL", "TH", "(U", "(C", "(S", "( "), "clsby"),
+}
 
 
 def _line_keyword(text: str, pos: int) -> str | None:
     """The field whose keyword opens ``text`` at ``pos`` (line-start forms)."""
     head = text[pos : pos + 2].upper()
-    if head not in _HEADS and not head[:1].isdigit():
-        return None
-    for kind in _START_ORDER:
-        for pattern in _STARTS[kind]:
-            m = pattern.match(text, pos)
-            if m is not None and m.end() > pos:
-                return kind
+    kind = _HEAD_KIND.get(head)
+    if kind is None:
+        if not head[:1].isdigit():
+            return None
+        # "1. Classified by": no other keyword opens with a digit, and
+        # numbered paragraphs, the usual digit lines, hold no "clas".
+        if "clas" not in text.casefold():
+            return None
+        kind = "clsby"
+    for pattern in _STARTS[kind]:
+        m = pattern.match(text, pos)
+        if m is not None and m.end() > pos:
+            return kind
     return None
+
+
+def _text_starts(text: str) -> bool:
+    """Whether ``text`` opens the text (``_TEXT_START``)."""
+    head = text.lstrip(" \t")[:2]
+    if not (head[:1] in _TEXT_FIRST or head.upper() in _TEXT_HEADS or not head.isascii()):
+        return False
+    return _TEXT_START.match(text) is not None
+
+
+def _is_rule(text: str) -> bool:
+    """Whether ``text`` is a rule of dashes."""
+    return text.lstrip(" \t")[:1] == "-" and _RULE.fullmatch(text) is not None
 
 
 class _Seg(NamedTuple):
@@ -210,8 +238,11 @@ class _Seg(NamedTuple):
     row: int  # index of the line in the body's spans
 
 
+_new_seg = tuple.__new__  # skips the NamedTuple's Python-level __new__
+
+
 def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
-    """Split a line at its keywords."""
+    """Split a line at its keywords: plain text, if any, then one piece per keyword."""
     text = span.text
     hits: list[tuple[int, str]] = []
     pos = 0
@@ -221,40 +252,60 @@ def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
     kind = _line_keyword(text, pos) if line_start else None
     if kind is not None:
         hits.append((pos, kind))
-    elif _TEXT_START.match(text):
+    elif _text_starts(text):
         # A paragraph or heading: the zone ends here, so its (often long)
         # text is not searched for keywords run into it.
         return [_Seg(span, None, index)]
-    if _MID_HINT.search(text.upper(), pos + 1 if kind else pos) is not None:
-        hits.extend((m.start(), m.lastgroup or "") for m in _MID.finditer(text, pos + 1 if kind else pos))
+    start = pos + 1 if kind else pos
+    if (":" in text or "1" in text) and _mid_hint(text.upper(), start):
+        hits.extend((m.start(), m.lastgroup or "") for m in _MID.finditer(text, start))
     if not hits:
         return [_Seg(span, None, index)]
+    if len(hits) == 1 and hits[0][0] == 0:
+        return [_new_seg(_Seg, (span, hits[0][1], index))]  # the usual keyword line
     segs = []
     if hits[0][0] > 0 and text[: hits[0][0]].strip(" \t¶"):
-        segs.append(_Seg(span.sub(0, hits[0][0]), None, index))
+        segs.append(_new_seg(_Seg, (span.sub(0, hits[0][0]), None, index)))
     for n, (start, what) in enumerate(hits):
         end = hits[n + 1][0] if n + 1 < len(hits) else len(text)
-        segs.append(_Seg(span.sub(start, end), what, index))
+        segs.append(_new_seg(_Seg, (span.sub(start, end), what, index)))
     return segs
 
 
-def _blank(span: Span) -> bool:
-    return not span.text.strip()
+def _mid_hint(up: str, start: int) -> bool:
+    """Whether upper-cased ``up`` may hold an inside-a-line keyword from ``start`` on."""
+    # The others hold a colon after TAG, SUBJ, REF or CLASSIFIED.
+    if up.find(":", start) < 0 or (
+        up.find("TAG", start) < 0 and up.find("SUBJ", start) < 0 and up.find("REF", start) < 0 and up.find("CLASSIFIED", start) < 0
+    ):
+        # E.O. 12958: a "1" after an O and at most four of . : space tab,
+        # the O after an E and at most two of . space tab.
+        one = up.find("1", start)
+        while one >= 0:
+            o = up.rfind("O", max(start, one - 5), one)
+            if o >= 0 and not up[o + 1 : one].strip(". \t:"):
+                e = up.rfind("E", max(start, o - 3), o)
+                if e >= 0 and not up[e + 1 : o].strip(". \t"):
+                    break
+            one = up.find("1", one + 1)
+        else:
+            return False
+    return _MID_HINT.search(up, start) is not None
 
 
 def _next_nonblank(spans: Sequence[Span], i: int) -> int:
     n = len(spans)
-    while i < n and _blank(spans[i]):
+    while i < n and not spans[i].text.strip():
         i += 1
     return i
 
 
 def _text_start(spans: Sequence[Span], seg: _Seg) -> bool:
     """Whether the text (headings, paragraphs) begins at ``seg``."""
-    if _TEXT_START.match(seg.span.text):
+    if _text_starts(seg.span.text):
         return True
     nxt = seg.row + 1
-    return nxt < len(spans) and _RULE.fullmatch(spans[nxt].text) is not None
+    return nxt < len(spans) and _is_rule(spans[nxt].text)
 
 
 @attrs.define
@@ -271,6 +322,7 @@ class _Layout:
     rest: list[Span] = attrs.field(factory=list)
     banner_span: Span | None = None
     _segs: dict[int, list[_Seg]] = attrs.field(factory=dict)
+    _starts: dict[tuple[int, int], bool] = attrs.field(factory=dict)
 
     def segments(self, index: int) -> list[_Seg]:
         """Line ``index`` split at its keywords (computed once per line)."""
@@ -278,6 +330,14 @@ class _Layout:
         if segs is None:
             segs = self._segs[index] = _segments(self.spans[index], index)
         return segs
+
+    def text_start(self, seg: _Seg) -> bool:
+        """Whether the text begins at ``seg`` (computed once per piece of a line)."""
+        key = (seg.row, seg.span.column)
+        found = self._starts.get(key)
+        if found is None:
+            found = self._starts[key] = _text_start(self.spans, seg)
+        return found
 
     def keyword_ahead(self, index: int) -> bool:
         """Whether a keyword field opens within the next few non-blank lines."""
@@ -287,13 +347,13 @@ class _Layout:
         while i < n and seen < _LOOKAHEAD:
             span = self.spans[i]
             i += 1
-            if _blank(span):
+            if not span.text.strip():
                 continue
             seen += 1
             segs = self.segments(i - 1)
-            if any(s.kind for s in segs):
+            if segs[-1].kind:  # a line holding a keyword ends with a keyword piece
                 return True
-            if _text_start(self.spans, segs[0]):
+            if self.text_start(segs[0]):
                 return False
         return False
 
@@ -306,12 +366,12 @@ class _Layout:
         n = len(self.spans)
         while i < n and seen < window:
             span = self.spans[i]
-            if not _blank(span):
+            if span.text.strip():
                 seen += 1
                 segs = self.segments(i)
-                if any(s.kind for s in segs):
+                if segs[-1].kind:  # a line holding a keyword ends with a keyword piece
                     return i
-                if _text_start(self.spans, segs[0]):
+                if self.text_start(segs[0]):
                     return None
             i += 1
         return None
@@ -339,7 +399,7 @@ def parse_front_matter(spans: Sequence[Span], reporter: Reporter, *, year: int |
         if i >= n:
             break
         span = spans[i]
-        if _DATE_LINE.fullmatch(span.text):
+        if "," in span.text and _DATE_LINE.fullmatch(span.text):
             lay.date_lines.append(span)
         elif looks_like_correction(span.text):
             lay.corrections.append(span)
@@ -396,6 +456,7 @@ def parse_front_matter(spans: Sequence[Span], reporter: Reporter, *, year: int |
 
 
 _PARAGRAPH_NUMBER = regex.compile(r"[ \t]*¶?[0-9]{1,2}\.")
+_NUMBER_FIRST = frozenset("¶0123456789")
 
 
 def _keep_numbered_classified_by(lay: _Layout) -> None:
@@ -406,7 +467,7 @@ def _keep_numbered_classified_by(lay: _Layout) -> None:
     so that no other field is handed to the paragraphs.
     """
     field = lay.fields.get("clsby")
-    if not field or not _PARAGRAPH_NUMBER.match(field[0].text):
+    if not field or field[0].text.lstrip(" \t")[:1] not in _NUMBER_FIRST or not _PARAGRAPH_NUMBER.match(field[0].text):
         return
     first = field[0].line
     if any(s.line > first for kind, spans in lay.fields.items() if kind != "clsby" for s in spans):
@@ -438,7 +499,7 @@ def _caption_run(lay: _Layout, spans: Sequence[Span], i: int, pending: list[_Seg
     while i < n:
         span = spans[i]
         text = span.text
-        if _blank(span):
+        if not span.text.strip():
             open_passing = False
         elif looks_like_correction(text):
             lay.corrections.append(span)
@@ -468,7 +529,7 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
                 return
             span = spans[i]
             i += 1
-            if _blank(span):
+            if not span.text.strip():
                 gap = True
                 continue
             queue = deque(lay.segments(i - 1))
@@ -495,7 +556,7 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
             gap = False
             continue
         current, gap = None, False
-        if not _text_start(spans, seg) and lay.keyword_ahead(seg.row):
+        if not lay.text_start(seg) and lay.keyword_ahead(seg.row):
             if passing_start(text):
                 lay.caption_zone.append(seg.span)
             else:
@@ -569,17 +630,17 @@ def _continues_line(lay: _Layout, kind: str, seg: _Seg) -> bool:
             # "... Derived from: State Classification" wrapped anywhere after
             # "Derived": a source has no closing period, so the line right
             # below goes on.
-            if _DERIVED.search(written) and not written.endswith(".") and not _PARAGRAPH.match(text) and not _RULE.fullmatch(text):
+            if _derived(written) and not written.endswith(".") and not _PARAGRAPH.match(text) and not _is_rule(text):
                 return True
             # Reason letters wrapped onto this line ("and (b).") may be
             # followed by the derivative source ("and (b). Derived from: X").
             residue = _RESIDUE.match(text)
             return residue is not None and (residue.end() == len(text) or _DERIVED.match(text, residue.end()) is not None)
         # Reason letters such as "(c), and (d)." look like portion marks.
-        return len(so_far) < _CLSBY_LINES - 1 and not _PARAGRAPH.match(text) and not _RULE.fullmatch(text)
+        return len(so_far) < _CLSBY_LINES - 1 and not _PARAGRAPH.match(text) and not _is_rule(text)
     if kind == "ref" and _ref_label(text):
         return True
-    if _text_start(lay.spans, seg):
+    if lay.text_start(seg):
         return False
     if kind == "ref":
         return True
@@ -592,14 +653,21 @@ def _continues_line(lay: _Layout, kind: str, seg: _Seg) -> bool:
     return so_far[-1].text.rstrip().endswith((":", ",", ";"))
 
 
+def _derived(text: str) -> bool:
+    """Whether ``text`` holds the word "derived" (any case)."""
+    # Case folding lets a non-ASCII letter stand for an ASCII one (İ for i).
+    return (not text.isascii() or "derived" in text.lower()) and _DERIVED.search(text) is not None
+
+
 def _reasons_complete(text: str) -> bool:
     """Whether a Classified By text holds its reasons, with nothing left open."""
-    m = _REASON.search(text)
+    m = _REASON.search(text) if "1" in text else None
     if m is None:
         return False
     if text.count("(") > text.count(")"):
         return False
-    return _REASON_OPEN.search(text) is None
+    # Only the end can be open: search the last eight characters ("reasons:").
+    return _REASON_OPEN.search(text, max(len(text.rstrip(" \t")) - 8, 0)) is None
 
 
 def parse_date_line(text: str) -> dt.datetime | None:
@@ -659,11 +727,12 @@ def _finish(lay: _Layout, banner: Banner | None, year: int | None) -> FrontMatte
     references = _references.parse_references(fields["ref"], reporter, year=year) if "ref" in fields else ()
     classified = _classified_by.parse_classified_by(fields["clsby"], reporter) if "clsby" in fields else None
 
-    anchor = lay.banner_span or next(iter([s for f in fields.values() for s in f]), None)
-    if "tags" not in fields:
-        reporter.report("tags-missing", "the front matter has no TAGS line", anchor, field="tags")
-    if "subject" not in fields:
-        reporter.report("subject-missing", "the front matter has no SUBJECT line", anchor, field="subject")
+    if "tags" not in fields or "subject" not in fields:
+        anchor = lay.banner_span or next(iter([s for f in fields.values() for s in f]), None)
+        if "tags" not in fields:
+            reporter.report("tags-missing", "the front matter has no TAGS line", anchor, field="tags")
+        if "subject" not in fields:
+            reporter.report("subject-missing", "the front matter has no SUBJECT line", anchor, field="subject")
     return FrontMatter(
         banner=banner,
         correction=correction,
@@ -676,6 +745,8 @@ def _finish(lay: _Layout, banner: Banner | None, year: int | None) -> FrontMatte
         references=references,
         classified_by=classified,
         # The first readable date line is the cable's dateline; others stay unparsed.
-        unparsed=tuple(sorted([*_extra_date_lines(lay.date_lines), *lay.unparsed], key=lambda s: (s.line, s.column))),
+        unparsed=tuple(sorted([*_extra_date_lines(lay.date_lines), *lay.unparsed], key=lambda s: (s.line, s.column)))
+        if lay.date_lines or lay.unparsed
+        else (),
         dated=dated,
     )

@@ -38,6 +38,7 @@ How the items are read:
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -48,6 +49,7 @@ from ..errors import Reporter, Span, as_spans, element_parser
 from ..model import Reference
 from .identifiers import origin_token
 from .joined import Joined
+from .subject import collapse_spaces
 
 __all__ = ["START", "parse_references", "render_references"]
 
@@ -73,14 +75,14 @@ _LABEL = regex.compile(
     (?=\s|$|(?<=[)\]])\S)""",
     regex.VERBOSE,
 )
+# The regex module reads a group by number far faster than by name.
+_PILCROW_GROUP, _LETTER = _LABEL.groupindex["pilcrow"], _LABEL.groupindex["letter"]
+_LABEL_FIRST = frozenset("¶[<1(")
 _NONE = regex.compile(r"(?i)\s*(?:NONE|N/?A)\.?\s*$")
-_SPACES = regex.compile(r"\s+")
-_SEMICOLON = regex.compile(";")
 # Inside a line a label follows the end of the item before it: a serial,
 # a closing parenthesis, a separator, or a gap of two spaces.  Initials in
 # a description ("JOHN B. SMITH") follow a word and one space.
 _INLINE = regex.compile(r"(?:\d[ \t]+|[);,][ \t]*|[ \t]{2,})(?=\S)")
-_INDENT = regex.compile(r"[ \t]*")
 _DIGIT = regex.compile(r"\d")
 _TOKEN = regex.compile(r"(?P<num>\d+)|(?P<word>[A-Za-z][A-Za-z'’.\-]*)|(?P<paren>\(\s*(?:19|20)?\d{2}\s*\))|(?P<other>[^\sA-Za-z\d])")
 _SERIAL_END = regex.compile(r"[/:Zz]|[.\-]\d")
@@ -97,6 +99,9 @@ class _Tok(NamedTuple):
     text: str
     start: int
     end: int
+
+
+_new_tok = tuple.__new__
 
 
 class _Citation(NamedTuple):
@@ -128,7 +133,7 @@ def parse_references(source: str | Span | Sequence[Span], reporter: Reporter, *,
     keyword = START.match(text, lead)
     position = keyword.end() if keyword else lead
     first = _LABEL.match(text, lead)
-    if first is not None and first.group("letter") and text.startswith("REF", first.start()):
+    if first is not None and first.group(_LETTER) and text.startswith("REF", first.start()):
         # "REF A SECRETARY'S LETTER": the keyword doubles as the first label.
         position = lead
     body = text[position:]
@@ -211,7 +216,7 @@ def _bounded(spans: Sequence[Span]) -> tuple[list[Span], list[Span]]:
 
 def _clean(text: str) -> str:
     """An item's text with spaces collapsed and trailing separators (``;``, ``AND``) dropped."""
-    text = _SPACES.sub(" ", text).strip()
+    text = collapse_spaces(text)
     end = len(text)
     while end:
         if text[end - 1] in " ;,&":
@@ -234,25 +239,35 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
     begin = position
     label_at = -1
     for at in candidates:
-        match = _LABEL.match(text, at) if at >= cursor else None
+        match = _label(text, at) if at >= cursor else None
         if match is None:
             continue
-        letter = match.group("letter").upper()
+        letter = match.group(_LETTER).upper()
         expected = chr(ord(label) + 1) if label else "A"
         if letter != expected and (at not in starts or match.group()[-3:].upper() in _PORTION_MARKS):
             # Out of sequence, a label starts a line; a portion mark never is one.
             continue
         items.extend(_unlabelled(text, begin, match.start()) if label is None else [_Item(label, begin, match.start(), label_at)])
-        if match.group("pilcrow"):
+        pilcrow = match.group(_PILCROW_GROUP)
+        if pilcrow:
             joined.report(reporter, "ref-repaired", f"pilcrow residue before label {letter} removed", match.start(), field=_FIELD)
         cursor = _skip_doubled(joined, match.end(), letter, reporter)
         label, begin = letter, cursor
-        label_at = match.end("pilcrow") if match.group("pilcrow") else match.start()
+        label_at = match.end(_PILCROW_GROUP) if pilcrow else match.start()
     if label is None:
         items.extend(_unlabelled(text, begin, len(text)))
     else:
         items.append(_Item(label, begin, len(text), label_at))
     return items
+
+
+def _label(text: str, at: int) -> regex.Match[str] | None:
+    """The item label (``_LABEL``) at ``at``, if one is there."""
+    first = text[at : at + 1]
+    # A label opens with a letter, or a pilcrow's ¶ [ < 1, or "(".
+    if first in _LABEL_FIRST or (first.isascii() and first.isalpha()):
+        return _LABEL.match(text, at)
+    return None
 
 
 def _line_starts(joined: Joined) -> list[int]:
@@ -267,15 +282,18 @@ def _line_starts(joined: Joined) -> list[int]:
 
 def _indented(text: str, start: int) -> int:
     """``start`` moved past spaces and tabs."""
-    return _INDENT.match(text, start).end()  # type: ignore[union-attr]
+    end = len(text)
+    while start < end and text[start] in " \t":
+        start += 1
+    return start
 
 
 def _skip_doubled(joined: Joined, position: int, letter: str, reporter: Reporter) -> int:
     """Skip a repeated label right after a label (``A. A)``, ``A. REF A``)."""
     text = joined.text
     start = _indented(text, position)
-    again = _LABEL.match(text, start)
-    if again is not None and again.group("letter").upper() == letter and not again.group("pilcrow"):
+    again = _label(text, start)
+    if again is not None and again.group(_LETTER).upper() == letter and not again.group(_PILCROW_GROUP):
         joined.report(reporter, "ref-repaired", f"doubled label {letter} removed", start, field=_FIELD)
         return again.end()
     return position
@@ -285,7 +303,12 @@ def _unlabelled(text: str, start: int, end: int) -> list[_Item]:
     """Unlabelled text split at semicolons; citation-less parts join the one before."""
     items: list[_Item] = []
     part_start = start
-    for part_end in itertools.chain((m.start() for m in _SEMICOLON.finditer(text, start, end)), (end,)):
+    semicolons = []
+    at = text.find(";", start, end)
+    while at >= 0:
+        semicolons.append(at)
+        at = text.find(";", at + 1, end)
+    for part_end in (*semicolons, end):
         if not text[part_start:part_end].strip():
             part_start = part_end + 1
             continue
@@ -301,7 +324,8 @@ def _citations(text: str, start: int, end: int) -> list[_Citation]:
     """The cable citations in ``text[start:end]``, in order."""
     if _DIGIT.search(text, start, end) is None:
         return []
-    tokens = [_Tok(m.lastgroup or "other", m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    # tuple.__new__ skips the NamedTuple's Python-level __new__ (many tokens).
+    tokens = [_new_tok(_Tok, (m.lastgroup or "other", m.group(), *m.span())) for m in _TOKEN.finditer(text, start, end)]
     found: list[tuple[_Citation, int]] = []  # (citation, index of its last token)
     used: set[int] = set()
     for j, tok in enumerate(tokens):
@@ -345,10 +369,14 @@ def _station(tokens: list[_Tok], j: int) -> tuple[int, str] | None:
     while first > 0 and j - first < 4 and tokens[first - 1].kind == "word":
         first -= 1
     for begin in range(first, j):
-        token = origin_token("".join(t.text for t in tokens[begin:j]))
+        token = _origin_token("".join(t.text for t in tokens[begin:j]))
         if token is not None:
             return begin, token
     return None
+
+
+# Station names repeat from item to item and cable to cable.
+_origin_token = functools.lru_cache(maxsize=4096)(origin_token)
 
 
 def _year_around(tokens: list[_Tok], first: int, j: int, used: set[int]) -> tuple[int | None, int]:

@@ -36,6 +36,7 @@ import regex
 from ..errors import Reporter, Span, element_parser
 from .identifiers import vocab_table
 from .joined import Joined
+from .subject import collapse_spaces
 
 __all__ = ["START", "TAG_KINDS", "parse_tags", "render_tags", "split_glued"]
 
@@ -64,8 +65,12 @@ _TOKEN = regex.compile(
     """,
     regex.VERBOSE,
 )
+# The regex module reads a group by number far faster than by name.
+_TOKEN_GROUPS = _TOKEN.groupindex
+_CLOSE = _TOKEN_GROUPS["close"]
 _SUBJECT = regex.compile(r"(?i)SUBJ(?:ECT)?:?$")
-_SPACES = regex.compile(r"\s+")
+# Characters that make a TAGS list more than words separated by spaces.
+_SPECIAL = frozenset(",;<[()]")
 _LETTERS = regex.compile(r"[A-Z]+")
 _ALNUM = regex.compile(r"[^\W_]")
 # A tag written bare must read back as one word.
@@ -160,6 +165,9 @@ def parse_tags(source: str | Span | Sequence[Span], reporter: Reporter) -> tuple
 
 def _tokens(joined: Joined, position: int, reporter: Reporter) -> tuple[list[_Word], bool]:
     """The tag candidates after the keyword, and whether commas separate them."""
+    rest = joined.text[position:]
+    if rest.isprintable() and _SPECIAL.isdisjoint(rest):
+        return _plain_words(joined, rest, position, reporter), False
     words: list[_Word] = []
     commas = False
     sep = False
@@ -173,16 +181,16 @@ def _tokens(joined: Joined, position: int, reporter: Reporter) -> tuple[list[_Wo
         if kind == "junk":
             joined.report(reporter, "tags-repaired", f"stray {match.group()!r} removed", match.start(), field=_FIELD)
             continue
-        raw = match.group(kind) or ""
+        raw = match.group(_TOKEN_GROUPS[kind]) or ""
         if kind == "group":
-            if not match.group("close"):
+            if not match.group(_CLOSE):
                 joined.report(reporter, "tags-repaired", "unclosed parenthesis closed", match.start(), field=_FIELD)
-            value = _SPACES.sub(" ", raw).strip()
+            value = collapse_spaces(raw)
             if not _ALNUM.search(value):
                 value = ""
         else:
-            value = _strip_punctuation(raw)
-            if kind == "word" and _SUBJECT.match(value):
+            value, keyword = _word_value(raw)
+            if kind == "word" and keyword:
                 joined.report(reporter, "tags-repaired", "the TAGS field ends at a SUBJECT keyword", match.start(), field=_FIELD)
                 break
         if not value:
@@ -191,6 +199,36 @@ def _tokens(joined: Joined, position: int, reporter: Reporter) -> tuple[list[_Wo
         words.append(_Word(value, raw, match.start(), group=kind == "group", sep_before=sep))
         sep = False
     return words, commas
+
+
+def _plain_words(joined: Joined, rest: str, position: int, reporter: Reporter) -> list[_Word]:
+    """The words of ``rest`` (at ``position``), a TAGS list of words separated by single spaces only.
+
+    The usual TAGS line: it reads as :func:`_tokens` would read it, without the pattern.
+    """
+    words: list[_Word] = []
+    at = position
+    for raw in rest.split(" "):
+        if raw:
+            value, keyword = _word_value(raw)
+            if keyword:
+                joined.report(reporter, "tags-repaired", "the TAGS field ends at a SUBJECT keyword", at, field=_FIELD)
+                break
+            if value:
+                words.append(_Word(value, raw, at, group=False, sep_before=False))
+            else:
+                joined.report(reporter, "tags-repaired", f"stray {raw!r} removed", at, field=_FIELD)
+        at += len(raw) + 1
+    return words
+
+
+def _word_value(raw: str) -> tuple[str, bool]:
+    """A written word as a tag candidate, and whether it is the SUBJECT keyword."""
+    if raw.isascii() and raw.isalnum():
+        # Most tags: nothing to strip, and only SUBJ or SUBJECT (any case) is the keyword.
+        return raw, raw.upper() in ("SUBJ", "SUBJECT")
+    value = _strip_punctuation(raw)
+    return value, _SUBJECT.match(value) is not None
 
 
 def _strip_punctuation(word: str) -> str:
