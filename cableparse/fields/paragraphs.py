@@ -49,8 +49,8 @@ Decisions where the format is silent:
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from itertools import compress
 from typing import NamedTuple
 
 import regex
@@ -446,8 +446,8 @@ def parse_paragraphs(source: str | Span | Sequence[Span], reporter: Reporter) ->
     starts = _decode(lines, reporter)
     _marked_starts(lines, starts)
     _underlined_starts(lines, starts)
-    headings, consumed = _headings(lines, starts)
-    return _build(lines, starts, headings, consumed, reporter)
+    headings = _headings(lines, starts)
+    return _build(lines, starts, headings, reporter)
 
 
 def _decode(lines: _Lines, reporter: Reporter) -> dict[int, _Start]:
@@ -456,18 +456,26 @@ def _decode(lines: _Lines, reporter: Reporter) -> dict[int, _Start]:
     values: list[int | None] = [int(number.digits) for number in numbers.values()]
     # Numbers 1, 2, ..., n as written score best in decode_numbers (every
     # step earns the most, any other reading costs): skip its search.
-    if values != list(range(1, len(values) + 1)):
+    as_written = values == list(range(1, len(values) + 1))
+    if not as_written:
         values = decode_numbers(
             [(number.digits, number.explicit, number.marking is None and _mid_sentence(lines, i)) for i, number in numbers.items()]
         )
     starts: dict[int, _Start] = {}
-    kinds = lines.kinds
+    kinds, texts = lines.kinds, lines.texts
     last = 0
     for (i, number), value in zip(numbers.items(), values, strict=True):
         if value is None:
             kinds[i] = _TEXT
             continue
-        _report_number(reporter, lines, i, number, value, last)
+        # Numbers read as written and in sequence need only these tests.
+        if (
+            not as_written
+            or number.explicit
+            or number.repair is not None
+            or (number.marking is None and texts[i].startswith("(", number.rest))
+        ):
+            _report_number(reporter, lines, i, number, value, last)
         last = value
         starts[i] = _new_start(_Start, (value, number.marking, number.rest, number.lead))
     return starts
@@ -574,8 +582,8 @@ def _heading_allowed(lines: _Lines, first: int) -> bool:
     return blank and not text.endswith((",", ":", ";", "-"))
 
 
-def _headings(lines: _Lines, starts: dict[int, _Start]) -> tuple[dict[int, str], set[int]]:
-    """Heading text per paragraph start, and the lines the headings use."""
+def _headings(lines: _Lines, starts: dict[int, _Start]) -> dict[int, str]:
+    """Heading text per paragraph start; the lines the headings use become blank."""
     headings: dict[int, str] = {}
     consumed: set[int] = set()
     for s in sorted(starts, reverse=True):
@@ -589,9 +597,11 @@ def _headings(lines: _Lines, starts: dict[int, _Start]) -> tuple[dict[int, str],
             parts.append(" ".join(_undecorate(lines.texts[k]) for k in range(first, last + 1)))
             consumed.update(range(first, last + 1))
         headings[s] = " / ".join(p for p in parts if p)
+    kinds = lines.kinds
     for k in consumed:
         starts.pop(k, None)
-    return headings, consumed
+        kinds[k] = _BLANK
+    return headings
 
 
 def _heading_blocks(lines: _Lines, s: int, starts: dict[int, _Start], consumed: set[int]) -> list[tuple[int, int]]:
@@ -631,48 +641,45 @@ def _undecorate(text: str) -> str:
     return text.strip()
 
 
-def _build(
-    lines: _Lines,
-    starts: dict[int, _Start],
-    headings: dict[int, str],
-    consumed: set[int],
-    reporter: Reporter,
-) -> tuple[Paragraph, ...]:
+def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], reporter: Reporter) -> tuple[Paragraph, ...]:
     """One paragraph per start, made of its lines up to the next start."""
     texts = lines.texts
-    n = len(texts)
     bounds = sorted(starts)
-    # keep[j]: line j is paragraph text (not blank, dashed or a heading line).
-    keep = [kind > _RULE for kind in lines.kinds]
-    for k in consumed:
-        keep[k] = False
+    # The paragraph text lines (not blank, dashed or heading lines), once;
+    # every start is one of them.
+    kept = [j for j, kind in enumerate(lines.kinds) if kind > _RULE]
+    pieces = list(map(texts.__getitem__, kept))
     # One look at the whole text tells whether any line may need cleaning
     # (a pilcrow or bracket opening it, SIPDIS in it) and whether any ends
     # with a hyphen (see _join); mostly none does.
-    joined = "\n".join(compress(texts, keep))
+    joined = "\n".join(pieces)
     dirty = lines.pilcrows or "SIPDIS" in joined
     hyphens = dirty or "-\n" in joined or joined[-1:] == "-"
     out: list[Paragraph] = []
-    first = bounds[0] if bounds else n
-    if first:
-        parts = _pieces(lines, keep, 0, first, reporter, dirty)
+    at = bisect_left(kept, bounds[0]) if bounds else len(kept)
+    if at:
+        parts = _pieces(lines, kept[:at], reporter) if dirty else pieces[:at]
         if parts:
-            reporter.mark("paragraphs[0]", lines.span(next((j for j in range(first) if texts[j]), 0)))
+            reporter.mark("paragraphs[0]", lines.span(next((j for j in range(len(texts)) if texts[j]), 0)))
             out.append(Paragraph(None, None, None, _join(parts, hyphens)))
-    ends = bounds[1:]
-    if bounds:
-        ends.append(n)
-    for s, end in zip(bounds, ends, strict=True):
+    for k, s in enumerate(bounds):
+        end = bisect_left(kept, bounds[k + 1], at) if k + 1 < len(bounds) else len(kept)
         start = starts[s]
         reporter.mark(_ANCHORS[len(out)] if len(out) < len(_ANCHORS) else f"paragraphs[{len(out)}]", lines.span(s))
         head = texts[s][start.offset :]
         if head[:1] in ("¶", "[") or "SIPDIS" in head:
             head = _clean_piece(lines.span(s, start.offset), reporter)
         head = f"{start.lead}{head.strip()}" if start.lead else head.strip()
-        parts = _pieces(lines, keep, s + 1, end, reporter, dirty)
-        if head:
-            parts.insert(0, head)
-        out.append(Paragraph(start.number, start.marking, headings.get(s), _join(parts, hyphens)))
+        parts = _pieces(lines, kept[at + 1 : end], reporter) if dirty else pieces[at + 1 : end]
+        if hyphens:
+            if head:
+                parts.insert(0, head)
+            text = _join(parts, hyphens)
+        else:
+            body = " ".join(parts)
+            text = f"{head} {body}" if head and body else head or body
+        out.append(Paragraph(start.number, start.marking, headings.get(s), text))
+        at = end
     return tuple(out)
 
 
@@ -680,13 +687,10 @@ def _build(
 _ANCHORS = tuple(f"paragraphs[{k}]" for k in range(64))
 
 
-def _pieces(lines: _Lines, keep: list[bool], begin: int, end: int, reporter: Reporter, dirty: bool) -> list[str]:
-    """The text lines in ``begin:end`` that ``keep`` marks, cleaned when ``dirty`` (some line may need it)."""
-    parts = list(compress(lines.texts[begin:end], keep[begin:end]))
-    if dirty and any(p[:1] in ("¶", "[") or "SIPDIS" in p for p in parts):
-        parts = [_clean_piece(lines.span(j), reporter) for j in range(begin, end) if keep[j]]
-        return [p for p in parts if p]
-    return parts
+def _pieces(lines: _Lines, rows: list[int], reporter: Reporter) -> list[str]:
+    """The lines ``rows``, pilcrows and SIPDIS removed (lines left empty are dropped)."""
+    parts = [_clean_piece(lines.span(j), reporter) for j in rows]
+    return [p for p in parts if p]
 
 
 def _clean_piece(span: Span, reporter: Reporter) -> str:
