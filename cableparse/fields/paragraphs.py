@@ -112,9 +112,13 @@ _RULE_CHARS = "-=_*~"
 _EDGES = frozenset([a + b for a in _RULE_CHARS for b in _RULE_CHARS] + ["//"])
 _DIGITS = "0123456789"
 _DIGIT_SET = frozenset(_DIGITS)
-# First characters of _MARK_OPEN_LOST and of _ENTIRE (any case; ``ſ`` matches s).
+# The first two characters of a _MARK_OPEN_LOST match: a level's first
+# letter, then its second letter, a separator or the closing parenthesis.
 _OPEN_LOST_FIRST = frozenset("TSLCNU")
-_ENTIRE_FIRST = frozenset("UuLlCcSsTtſ")
+_OPEN_LOST_SECOND = frozenset("SBNEO/ \t)")
+# The first two letters of an _ENTIRE match, upper-cased (str.upper maps
+# ``ſ`` and ``ı``, which the pattern's case folding accepts, to S and I).
+_ENTIRE_HEADS = frozenset(("UN", "LI", "CO", "SE", "TO"))
 _new_span = tuple.__new__
 _new_number = _new_start = tuple.__new__
 
@@ -237,7 +241,7 @@ def _read_pilcrow_number(text: str) -> _Number | None:
 def _numbered(text: str, digits: str, explicit: bool, pos: int, dot: bool) -> _Number | None:
     """The numbered line whose number ends at ``pos``, with its portion mark read."""
     marking, end, repair = _read_mark(text, pos)
-    if marking is None and text[pos : pos + 1] in ("S", "s"):
+    if marking is None and text[pos : pos + 1] in ("S", "s") and text.find("(", pos) >= 0:
         k = _KEYWORD_MARK.match(text, pos)
         if k is not None:
             marking, end, repair = _read_mark(text, k.end())
@@ -270,13 +274,14 @@ def _read_mark(text: str, pos: int) -> tuple[str | None, int, str | None]:
             end += 1
             end += len(text[end:]) - len(text[end:].lstrip())
         return marking, end, note
-    # Both patterns open with a classification level; one ends with a
-    # parenthesis, the other needs a dash.  Most lines fail these tests.
-    if first in _OPEN_LOST_FIRST and text.find(")", pos) >= 0:
+    # Both patterns open with a classification level: one (in upper case)
+    # ends with a parenthesis, the other (in any case) needs a dash.  Most
+    # lines fail these tests on their first two characters.
+    if first in _OPEN_LOST_FIRST and text[pos + 1 : pos + 2] in _OPEN_LOST_SECOND and text.find(")", pos) >= 0:
         m = _MARK_OPEN_LOST.match(text, pos)
         if m is not None:
             return _clean_mark(m.group("mark")), m.end(), "opening parenthesis of the portion mark missing"
-    if first in _ENTIRE_FIRST and (text.find("-", pos) >= 0 or text.find("–", pos) >= 0):
+    if text[pos : pos + 2].upper() in _ENTIRE_HEADS and (text.find("-", pos) >= 0 or text.find("–", pos) >= 0):
         m = _ENTIRE.match(text, pos)
         if m is not None:
             return _clean_mark(m.group("mark")), m.end(), None
@@ -586,6 +591,7 @@ def _headings(lines: _Lines, starts: dict[int, _Start]) -> dict[int, str]:
     """Heading text per paragraph start; the lines the headings use become blank."""
     headings: dict[int, str] = {}
     consumed: set[int] = set()
+    texts = lines.texts
     for s in sorted(starts, reverse=True):
         if s in consumed:
             continue
@@ -594,9 +600,13 @@ def _headings(lines: _Lines, starts: dict[int, _Start]) -> dict[int, str]:
             continue
         parts = []
         for first, last in reversed(blocks):
-            parts.append(" ".join(_undecorate(lines.texts[k]) for k in range(first, last + 1)))
-            consumed.update(range(first, last + 1))
-        headings[s] = " / ".join(p for p in parts if p)
+            if first == last:
+                parts.append(_undecorate(texts[first]))
+                consumed.add(first)
+            else:
+                parts.append(" ".join(_undecorate(texts[k]) for k in range(first, last + 1)))
+                consumed.update(range(first, last + 1))
+        headings[s] = parts[0] if len(parts) == 1 else " / ".join(p for p in parts if p)
     kinds = lines.kinds
     for k in consumed:
         starts.pop(k, None)
@@ -618,10 +628,13 @@ def _heading_blocks(lines: _Lines, s: int, starts: dict[int, _Start], consumed: 
         if underlined:
             while first > j - 2 and first > 0 and _candidate(lines, first - 1, inner=True) and first - 1 not in consumed:
                 first -= 1
-            if not _heading_allowed(lines, first):
-                first = j
+        allowed = _heading_allowed(lines, first)
+        if not allowed and first != j:
+            # The lines above do not make a block: the underlined line alone.
+            first = j
+            allowed = _heading_allowed(lines, j)
         strong = underlined or j in lines.decorated or (first > 0 and kinds[first - 1] == _RULE)
-        if not _heading_allowed(lines, first) or (blocks and not strong):
+        if not allowed or (blocks and not strong):
             break
         blocks.append((first, j))
         j = first - 1
