@@ -108,7 +108,12 @@ _CLOSERS = ")]\"'”’"
 _DECORATED = regex.compile(r"^(?:[-=*_~]{3,}|//)[ \t]*(?P<h>[^-=*_~/ \t].*?)[ \t]*(?:[-=*_~]{3,}|//)$")
 _DECORATION_EDGE = regex.compile(r"^(?:[-=*_~]{2,}|//)[ \t]*|[ \t]*(?:[-=*_~]{2,}|//)$")
 _LIST_ITEM = regex.compile(r"\([A-Za-z]\)")
+# Searches for two characters: the pattern engine finds them much faster
+# than ``in`` on a page of text.
+_HYPHEN_NEWLINE = regex.compile("-\n")
+_HYPHEN_SPACE = regex.compile("- ")
 _RULE_CHARS = "-=_*~"
+_RULE_LINE_CHARS = _RULE_CHARS + " \t"
 _EDGES = frozenset([a + b for a in _RULE_CHARS for b in _RULE_CHARS] + ["//"])
 _DIGITS = "0123456789"
 _DIGIT_SET = frozenset(_DIGITS)
@@ -119,8 +124,8 @@ _OPEN_LOST_SECOND = frozenset("SBNEO/ \t)")
 # The first two letters of an _ENTIRE match, upper-cased (str.upper maps
 # ``ſ`` and ``ı``, which the pattern's case folding accepts, to S and I).
 _ENTIRE_HEADS = frozenset(("UN", "LI", "CO", "SE", "TO"))
-_new_span = tuple.__new__
-_new_number = _new_start = tuple.__new__
+# Builds a NamedTuple without its Python-level __new__ (hot paths).
+_new = tuple.__new__
 
 _BLANK, _RULE, _NUMBERED, _MARKED, _TEXT = range(5)
 
@@ -182,7 +187,7 @@ class _Lines:
                 self.sipdis.append(i)
                 return _BLANK
             return _TEXT
-        if first in _RULE_CHARS and not text.strip(_RULE_CHARS + " \t") and len(text.replace(" ", "")) >= 3:
+        if first in _RULE_CHARS and not text.strip(_RULE_LINE_CHARS) and len(text.replace(" ", "")) >= 3:
             self.rules.append(i)
             return _RULE
         if first == "(":
@@ -202,7 +207,7 @@ class _Lines:
     def span(self, i: int, offset: int = 0) -> Span:
         """Line ``i`` (stripped) from ``offset`` on, as a span in true columns."""
         line, column, raw = self.raw[i]
-        return _new_span(Span, (line, column + len(raw) - len(raw.lstrip()) + offset, self.texts[i][offset:]))
+        return _new(Span, (line, column + len(raw) - len(raw.lstrip()) + offset, self.texts[i][offset:]))
 
     def prev_nonblank(self, i: int) -> tuple[int, bool]:
         """Index of the last non-blank line before ``i`` and whether blanks came between."""
@@ -247,12 +252,12 @@ def _numbered(text: str, digits: str, explicit: bool, pos: int, dot: bool) -> _N
             marking, end, repair = _read_mark(text, k.end())
             if marking is not None:
                 repair = "portion mark after the Summary keyword"
-                return _new_number(_Number, (digits, explicit, marking, end, repair, text[pos : k.end()]))
+                return _new(_Number, (digits, explicit, marking, end, repair, text[pos : k.end()]))
     if not dot:
         if marking is None:
             return None
         repair = "period missing after the number"
-    return _new_number(_Number, (digits, explicit, marking, end, repair, ""))
+    return _new(_Number, (digits, explicit, marking, end, repair, ""))
 
 
 def _read_mark(text: str, pos: int) -> tuple[str | None, int, str | None]:
@@ -342,23 +347,41 @@ def decode_numbers(items: Sequence[tuple[str, bool, bool]]) -> list[int | None]:
     cost; the best-scoring path is returned (ties prefer the plain
     reading).
     """
-    # A state is (last value, mode); value 0 means no paragraph yet.
+    # A state is (last value, mode); value 0 means no paragraph yet.  The
+    # transition scores and offers are inlined: this loop is the hot spot
+    # of texts whose numbers are not simply 1, 2, 3...
     states: dict[tuple[int, int], _State] = {(0, _PLAIN): _State(0.0, None, None), (0, _GLUED): _State(0.0, None, None)}
     history: list[dict[tuple[int, int], _State]] = []
+    bonus = _START_BONUS.get
     for digits, explicit, skippable in items:
         readings = _readings(digits, explicit)
+        # A line with no possible number (``0.``) is text at no cost.
+        skip = _SKIP if readings else 0.0
+        may_skip = skippable or not readings
         new: dict[tuple[int, int], _State] = {}
+        get = new.get
         for key, state in states.items():
             last, mode = key
-            if skippable or not readings:
-                # A line with no possible number (``0.``) is text at no cost.
-                _offer(new, key, _State(state.score - (_SKIP if readings else 0.0), key, None))
+            if may_skip:
+                score = state.score - skip
+                old = get(key)
+                if old is None or score > old.score:
+                    new[key] = _new(_State, (score, key, None))
             for value, reading_mode, cost in readings:
                 to_mode = mode if reading_mode is None else reading_mode
-                score = state.score - cost + _transition(last, value)
+                if last == 0:
+                    gain = bonus(value, 0.0)
+                elif value == last + 1:
+                    gain = _NEXT
+                else:
+                    gain = _RESTART if value == 1 else _JUMP
+                score = state.score - cost + gain
                 if to_mode != mode:
                     score -= _SWITCH
-                _offer(new, (value, to_mode), _State(score, key, value))
+                to = (value, to_mode)
+                old = get(to)
+                if old is None or score > old.score:
+                    new[to] = _new(_State, (score, key, value))
         if len(new) > _KEEP:
             new = dict(sorted(new.items(), key=lambda kv: -kv[1].score)[:_KEEP])
         history.append(new)
@@ -387,20 +410,6 @@ def _readings(digits: str, explicit: bool) -> list[tuple[int, int | None, float]
     if len(digits) >= 2 and digits[0] == "1" and digits[1] != "0":
         out.append((int(digits[1:]), _GLUED, _STRIP))
     return out
-
-
-def _transition(last: int, value: int) -> float:
-    if last == 0:
-        return _START_BONUS.get(value, 0.0)
-    if value == last + 1:
-        return _NEXT
-    return _RESTART if value == 1 else _JUMP
-
-
-def _offer(states: dict[tuple[int, int], _State], key: tuple[int, int], state: _State) -> None:
-    old = states.get(key)
-    if old is None or state.score > old.score:
-        states[key] = state
 
 
 # -- marks ------------------------------------------------------------------
@@ -482,7 +491,7 @@ def _decode(lines: _Lines, reporter: Reporter) -> dict[int, _Start]:
         ):
             _report_number(reporter, lines, i, number, value, last)
         last = value
-        starts[i] = _new_start(_Start, (value, number.marking, number.rest, number.lead))
+        starts[i] = _new(_Start, (value, number.marking, number.rest, number.lead))
     return starts
 
 
@@ -667,7 +676,7 @@ def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], r
     # with a hyphen (see _join); mostly none does.
     joined = "\n".join(pieces)
     dirty = lines.pilcrows or "SIPDIS" in joined
-    hyphens = dirty or "-\n" in joined or joined[-1:] == "-"
+    hyphens = dirty or _HYPHEN_NEWLINE.search(joined) is not None or joined[-1:] == "-"
     out: list[Paragraph] = []
     at = bisect_left(kept, bounds[0]) if bounds else len(kept)
     if at:
@@ -726,7 +735,7 @@ def _clean_piece(span: Span, reporter: Reporter) -> str:
 def _join(parts: list[str], hyphens: bool) -> str:
     """Lines joined with spaces; ``hyphens`` is false when no line can end with a hyphen."""
     text = " ".join(parts)
-    if not hyphens or "- " not in text:
+    if not hyphens or _HYPHEN_SPACE.search(text) is None:
         return text
     out: list[str] = []
     for part in parts:
