@@ -173,11 +173,9 @@ class _Lines:
     def _classify(self, i: int, text: str) -> int:
         first = text[0]
         if first in _DIGITS or first in "¶[":
-            if first != "¶" and first != "[":
-                number = _read_number(text)
-            else:
+            if first == "¶" or first == "[":
                 self.pilcrows = True
-                number = _read_pilcrow_number(text)
+            number = _read_number(text)
             if number is not None:
                 self.numbers[i] = number
                 return _NUMBERED
@@ -218,33 +216,34 @@ class _Lines:
 
 
 def _read_number(text: str) -> _Number | None:
-    """The number of a line starting with an ASCII digit, read as _NUMBER would (without its regex)."""
-    size = len(text) - len(text.lstrip(_DIGITS))
-    if size > 4:
-        return None
-    after = text[size : size + 1]
-    if after == ".":
-        if text[size + 1 : size + 2] in _DIGIT_SET:
+    """The number and portion mark that open a line, if any.
+
+    A line opening with an ASCII digit is read with string tests, as
+    _NUMBER would read it (most numbered lines); a pilcrow form needs the
+    pattern.
+    """
+    if text[0] in _DIGIT_SET:
+        size = len(text) - len(text.lstrip(_DIGITS))
+        after = text[size : size + 1]
+        if size > 4 or (after == "." and text[size + 1 : size + 2] in _DIGIT_SET):
             return None
-        pos = len(text) - len(text[size + 1 :].lstrip(" \t"))
-        return _numbered(text, text[:size], False, pos, True)
-    if after == " " or after == "\t":
-        pos = len(text) - len(text[size:].lstrip(" \t"))
-        if text.startswith("(", pos):
-            return _numbered(text, text[:size], False, pos, False)
-    return None
-
-
-def _read_pilcrow_number(text: str) -> _Number | None:
-    """The number of a line starting with ``¶`` or ``[``."""
-    m = _NUMBER.match(text)
-    if m is None:
-        return None
-    return _numbered(text, m.group("num"), m.group("prefix") is not None, m.end(), m.group("dot") is not None)
-
-
-def _numbered(text: str, digits: str, explicit: bool, pos: int, dot: bool) -> _Number | None:
-    """The numbered line whose number ends at ``pos``, with its portion mark read."""
+        if after == ".":
+            dot = True
+            pos = len(text) - len(text[size + 1 :].lstrip(" \t"))
+        elif after == " " or after == "\t":
+            dot = False
+            pos = len(text) - len(text[size:].lstrip(" \t"))
+            if not text.startswith("(", pos):
+                return None
+        else:
+            return None
+        digits = text[:size]
+        explicit = False
+    else:
+        m = _NUMBER.match(text)
+        if m is None:
+            return None
+        digits, explicit, pos, dot = m.group("num"), m.group("prefix") is not None, m.end(), m.group("dot") is not None
     marking, end, repair = _read_mark(text, pos)
     if marking is None and text[pos : pos + 1] in ("S", "s") and text.find("(", pos) >= 0:
         k = _KEYWORD_MARK.match(text, pos)
@@ -689,7 +688,7 @@ def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], r
         start = starts[s]
         reporter.mark(_ANCHORS[len(out)] if len(out) < len(_ANCHORS) else f"paragraphs[{len(out)}]", lines.span(s))
         head = texts[s][start.offset :]
-        if head[:1] in ("¶", "[") or "SIPDIS" in head:
+        if head[:1] in ("¶", "[") or (dirty and "SIPDIS" in head):
             head = _clean_piece(lines.span(s, start.offset), reporter)
         head = f"{start.lead}{head.strip()}" if start.lead else head.strip()
         parts = _pieces(lines, kept[at + 1 : end], reporter) if dirty else pieces[at + 1 : end]
