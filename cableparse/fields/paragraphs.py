@@ -268,7 +268,9 @@ def _read_mark(text: str, pos: int) -> tuple[str | None, int, str | None]:
         close = text.find(")", pos)
         if close < 0:
             return None, pos, None
-        found = _paren_mark(text[pos : close + 1])
+        written = text[pos : close + 1]
+        # Only short texts are cached: a mark is short, long ones are not marks.
+        found = _paren_mark(written) if len(written) <= _CACHED_MARK else _paren_mark.__wrapped__(written)
         if found is None:
             return None, pos, None
         marking, note, entire = found
@@ -290,6 +292,9 @@ def _read_mark(text: str, pos: int) -> tuple[str | None, int, str | None]:
         if m is not None:
             return _clean_mark(m.group("mark")), m.end(), None
     return None, pos, None
+
+
+_CACHED_MARK = 40
 
 
 @functools.lru_cache(maxsize=512)
