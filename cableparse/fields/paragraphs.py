@@ -48,6 +48,8 @@ Decisions where the format is silent:
 
 from __future__ import annotations
 
+import functools
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -106,7 +108,24 @@ _CLOSERS = ")]\"'”’"
 _DECORATED = regex.compile(r"^(?:[-=*_~]{3,}|//)[ \t]*(?P<h>[^-=*_~/ \t].*?)[ \t]*(?:[-=*_~]{3,}|//)$")
 _DECORATION_EDGE = regex.compile(r"^(?:[-=*_~]{2,}|//)[ \t]*|[ \t]*(?:[-=*_~]{2,}|//)$")
 _LIST_ITEM = regex.compile(r"\([A-Za-z]\)")
+# Searches for two characters: the pattern engine finds them much faster
+# than ``in`` on a page of text.
+_HYPHEN_NEWLINE = regex.compile("-\n")
+_HYPHEN_SPACE = regex.compile("- ")
 _RULE_CHARS = "-=_*~"
+_RULE_LINE_CHARS = _RULE_CHARS + " \t"
+_EDGES = frozenset([a + b for a in _RULE_CHARS for b in _RULE_CHARS] + ["//"])
+_DIGITS = "0123456789"
+_DIGIT_SET = frozenset(_DIGITS)
+# The first two characters of a _MARK_OPEN_LOST match: a level's first
+# letter, then its second letter, a separator or the closing parenthesis.
+_OPEN_LOST_FIRST = frozenset("TSLCNU")
+_OPEN_LOST_SECOND = frozenset("SBNEO/ \t)")
+# The first two letters of an _ENTIRE match, upper-cased (str.upper maps
+# ``ſ`` and ``ı``, which the pattern's case folding accepts, to S and I).
+_ENTIRE_HEADS = frozenset(("UN", "LI", "CO", "SE", "TO"))
+# Builds a NamedTuple without its Python-level __new__ (hot paths).
+_new = tuple.__new__
 
 _BLANK, _RULE, _NUMBERED, _MARKED, _TEXT = range(5)
 
@@ -143,6 +162,9 @@ class _Lines:
         self.marks: dict[int, tuple[str, int]] = {}
         self.decorated: set[int] = set()
         self.sipdis: list[int] = []
+        self.rules: list[int] = []
+        # Whether a line opens with a pilcrow form or a bracket (may need cleaning).
+        self.pilcrows = False
         classify = self._classify
         # Most lines start with a letter other than S: plain text, decided inline.
         plain = _PLAIN_START
@@ -150,33 +172,40 @@ class _Lines:
 
     def _classify(self, i: int, text: str) -> int:
         first = text[0]
-        if first == "S" and _SIPDIS_LINE.match(text):
-            self.sipdis.append(i)
-            return _BLANK
-        if first in _RULE_CHARS and not text.strip(_RULE_CHARS + " \t") and len(text.replace(" ", "")) >= 3:
-            return _RULE
-        if first.isdigit() or first in "¶[":
+        if first in _DIGITS or first in "¶[":
+            if first == "¶" or first == "[":
+                self.pilcrows = True
             number = _read_number(text)
             if number is not None:
                 self.numbers[i] = number
                 return _NUMBERED
-        elif first == "(":
+            return _TEXT
+        if first == "S":
+            if text.startswith("SIPDIS") and _SIPDIS_LINE.match(text):
+                self.sipdis.append(i)
+                return _BLANK
+            return _TEXT
+        if first in _RULE_CHARS and not text.strip(_RULE_LINE_CHARS) and len(text.replace(" ", "")) >= 3:
+            self.rules.append(i)
+            return _RULE
+        if first == "(":
             m = _MARK_UPPER.match(text)
             if m is not None:
                 self.marks[i] = (_clean_mark(m.group("mark")), m.end())
                 return _MARKED
-        elif first in "-=*_~/" and _DECORATED.match(text):
+        elif (
+            # _DECORATED opens with three rule characters or ``//``.
+            len(text) > 2
+            and (text[1] == "/" == first or (first in _RULE_CHARS and text[1] in _RULE_CHARS and text[2] in _RULE_CHARS))
+            and _DECORATED.match(text)
+        ):
             self.decorated.add(i)
         return _TEXT
 
-    def text(self, i: int) -> str:
-        return self.texts[i]
-
     def span(self, i: int, offset: int = 0) -> Span:
         """Line ``i`` (stripped) from ``offset`` on, as a span in true columns."""
-        raw = self.raw[i]
-        lead = len(raw.text) - len(raw.text.lstrip())
-        return Span(raw.line, raw.column + lead + offset, self.texts[i][offset:])
+        line, column, raw = self.raw[i]
+        return _new(Span, (line, column + len(raw) - len(raw.lstrip()) + offset, self.texts[i][offset:]))
 
     def prev_nonblank(self, i: int) -> tuple[int, bool]:
         """Index of the last non-blank line before ``i`` and whether blanks came between."""
@@ -187,53 +216,96 @@ class _Lines:
 
 
 def _read_number(text: str) -> _Number | None:
-    m = _NUMBER.match(text)
-    if m is None:
-        return None
-    pos = m.end()
+    """The number and portion mark that open a line, if any.
+
+    A line opening with an ASCII digit is read with string tests, as
+    _NUMBER would read it (most numbered lines); a pilcrow form needs the
+    pattern.
+    """
+    if text[0] in _DIGIT_SET:
+        size = len(text) - len(text.lstrip(_DIGITS))
+        after = text[size : size + 1]
+        if size > 4 or (after == "." and text[size + 1 : size + 2] in _DIGIT_SET):
+            return None
+        if after == ".":
+            dot = True
+            pos = len(text) - len(text[size + 1 :].lstrip(" \t"))
+        elif after == " " or after == "\t":
+            dot = False
+            pos = len(text) - len(text[size:].lstrip(" \t"))
+            if not text.startswith("(", pos):
+                return None
+        else:
+            return None
+        digits = text[:size]
+        explicit = False
+    else:
+        m = _NUMBER.match(text)
+        if m is None:
+            return None
+        digits, explicit, pos, dot = m.group("num"), m.group("prefix") is not None, m.end(), m.group("dot") is not None
     marking, end, repair = _read_mark(text, pos)
-    if marking is None and text[pos : pos + 1] in ("S", "s"):
+    if marking is None and text[pos : pos + 1] in ("S", "s") and text.find("(", pos) >= 0:
         k = _KEYWORD_MARK.match(text, pos)
         if k is not None:
             marking, end, repair = _read_mark(text, k.end())
             if marking is not None:
                 repair = "portion mark after the Summary keyword"
-                return _Number(m.group("num"), m.group("prefix") is not None, marking, end, repair, text[pos : k.end()])
-    if m.group("dot") is None:
+                return _new(_Number, (digits, explicit, marking, end, repair, text[pos : k.end()]))
+    if not dot:
         if marking is None:
             return None
         repair = "period missing after the number"
-    return _Number(
-        digits=m.group("num"),
-        explicit=m.group("prefix") is not None,
-        marking=marking,
-        rest=end,
-        repair=repair,
-    )
+    return _new(_Number, (digits, explicit, marking, end, repair, ""))
 
 
 def _read_mark(text: str, pos: int) -> tuple[str | None, int, str | None]:
     """Portion mark at ``text[pos:]``: (marking, end of mark, repair note)."""
-    if text.startswith("(", pos):
-        m = _MARK.match(text, pos)
+    first = text[pos : pos + 1]
+    if first == "(":
+        # No character of a mark is a closing parenthesis: a match ends at
+        # the first one, so the text up to it decides (and is cached).
+        close = text.find(")", pos)
+        if close < 0:
+            return None, pos, None
+        written = text[pos : close + 1]
+        # Only short texts are cached: a mark is short, long ones are not marks.
+        found = _paren_mark(written) if len(written) <= _CACHED_MARK else _paren_mark.__wrapped__(written)
+        if found is None:
+            return None, pos, None
+        marking, note, entire = found
+        end = len(text) - len(text[close + 1 :].lstrip(" \t"))
+        if entire and text.startswith(".", end):
+            # ``(C - ENTIRE TEXT).``: the period closes the whole-message mark.
+            end += 1
+            end += len(text[end:]) - len(text[end:].lstrip())
+        return marking, end, note
+    # Both patterns open with a classification level: one (in upper case)
+    # ends with a parenthesis, the other (in any case) needs a dash.  Most
+    # lines fail these tests on their first two characters.
+    if first in _OPEN_LOST_FIRST and text[pos + 1 : pos + 2] in _OPEN_LOST_SECOND and text.find(")", pos) >= 0:
+        m = _MARK_OPEN_LOST.match(text, pos)
         if m is not None:
-            raw = m.group("mark")
-            written = m.group(0).rstrip()
-            note = "spaces inside the portion mark" if written[1].isspace() or written[-2].isspace() else None
-            end = m.end()
-            if text.startswith(".", end) and "ENTIRE" in raw.upper():
-                # ``(C - ENTIRE TEXT).``: the period closes the whole-message mark.
-                end += 1
-                end += len(text[end:]) - len(text[end:].lstrip())
-            return _clean_mark(raw), end, note
-        return None, pos, None
-    m = _MARK_OPEN_LOST.match(text, pos)
-    if m is not None:
-        return _clean_mark(m.group("mark")), m.end(), "opening parenthesis of the portion mark missing"
-    m = _ENTIRE.match(text, pos)
-    if m is not None:
-        return _clean_mark(m.group("mark")), m.end(), None
+            return _clean_mark(m.group("mark")), m.end(), "opening parenthesis of the portion mark missing"
+    if text[pos : pos + 2].upper() in _ENTIRE_HEADS and (text.find("-", pos) >= 0 or text.find("–", pos) >= 0):
+        m = _ENTIRE.match(text, pos)
+        if m is not None:
+            return _clean_mark(m.group("mark")), m.end(), None
     return None, pos, None
+
+
+_CACHED_MARK = 40
+
+
+@functools.lru_cache(maxsize=512)
+def _paren_mark(written: str) -> tuple[str, str | None, bool] | None:
+    """(marking, repair note, whole-message mark) of ``(...)``, or ``None`` if it is no mark."""
+    m = _MARK.match(written)
+    if m is None:
+        return None
+    raw = m.group("mark")
+    note = "spaces inside the portion mark" if written[1].isspace() or written[-2].isspace() else None
+    return _clean_mark(raw), note, "ENTIRE" in raw.upper()
 
 
 def _clean_mark(raw: str) -> str:
@@ -279,23 +351,41 @@ def decode_numbers(items: Sequence[tuple[str, bool, bool]]) -> list[int | None]:
     cost; the best-scoring path is returned (ties prefer the plain
     reading).
     """
-    # A state is (last value, mode); value 0 means no paragraph yet.
+    # A state is (last value, mode); value 0 means no paragraph yet.  The
+    # transition scores and offers are inlined: this loop is the hot spot
+    # of texts whose numbers are not simply 1, 2, 3...
     states: dict[tuple[int, int], _State] = {(0, _PLAIN): _State(0.0, None, None), (0, _GLUED): _State(0.0, None, None)}
     history: list[dict[tuple[int, int], _State]] = []
+    bonus = _START_BONUS.get
     for digits, explicit, skippable in items:
         readings = _readings(digits, explicit)
+        # A line with no possible number (``0.``) is text at no cost.
+        skip = _SKIP if readings else 0.0
+        may_skip = skippable or not readings
         new: dict[tuple[int, int], _State] = {}
+        get = new.get
         for key, state in states.items():
             last, mode = key
-            if skippable or not readings:
-                # A line with no possible number (``0.``) is text at no cost.
-                _offer(new, key, _State(state.score - (_SKIP if readings else 0.0), key, None))
+            if may_skip:
+                score = state.score - skip
+                old = get(key)
+                if old is None or score > old.score:
+                    new[key] = _new(_State, (score, key, None))
             for value, reading_mode, cost in readings:
                 to_mode = mode if reading_mode is None else reading_mode
-                score = state.score - cost + _transition(last, value)
+                if last == 0:
+                    gain = bonus(value, 0.0)
+                elif value == last + 1:
+                    gain = _NEXT
+                else:
+                    gain = _RESTART if value == 1 else _JUMP
+                score = state.score - cost + gain
                 if to_mode != mode:
                     score -= _SWITCH
-                _offer(new, (value, to_mode), _State(score, key, value))
+                to = (value, to_mode)
+                old = get(to)
+                if old is None or score > old.score:
+                    new[to] = _new(_State, (score, key, value))
         if len(new) > _KEEP:
             new = dict(sorted(new.items(), key=lambda kv: -kv[1].score)[:_KEEP])
         history.append(new)
@@ -324,20 +414,6 @@ def _readings(digits: str, explicit: bool) -> list[tuple[int, int | None, float]
     if len(digits) >= 2 and digits[0] == "1" and digits[1] != "0":
         out.append((int(digits[1:]), _GLUED, _STRIP))
     return out
-
-
-def _transition(last: int, value: int) -> float:
-    if last == 0:
-        return _START_BONUS.get(value, 0.0)
-    if value == last + 1:
-        return _NEXT
-    return _RESTART if value == 1 else _JUMP
-
-
-def _offer(states: dict[tuple[int, int], _State], key: tuple[int, int], state: _State) -> None:
-    old = states.get(key)
-    if old is None or state.score > old.score:
-        states[key] = state
 
 
 # -- marks ------------------------------------------------------------------
@@ -388,29 +464,38 @@ def parse_paragraphs(source: str | Span | Sequence[Span], reporter: Reporter) ->
     starts = _decode(lines, reporter)
     _marked_starts(lines, starts)
     _underlined_starts(lines, starts)
-    headings, consumed = _headings(lines, starts)
-    return _build(lines, starts, headings, consumed, reporter)
+    headings = _headings(lines, starts)
+    return _build(lines, starts, headings, reporter)
 
 
 def _decode(lines: _Lines, reporter: Reporter) -> dict[int, _Start]:
     """Decide which numbered lines start paragraphs: index -> (number, marking, text offset)."""
-    order = sorted(lines.numbers)
-    items = []
-    for i in order:
-        number = lines.numbers[i]
-        skippable = number.marking is None and _mid_sentence(lines, i)
-        items.append((number.digits, number.explicit, skippable))
-    values = decode_numbers(items)
+    numbers = lines.numbers  # filled in line order
+    values: list[int | None] = [int(number.digits) for number in numbers.values()]
+    # Numbers 1, 2, ..., n as written score best in decode_numbers (every
+    # step earns the most, any other reading costs): skip its search.
+    as_written = values == list(range(1, len(values) + 1))
+    if not as_written:
+        values = decode_numbers(
+            [(number.digits, number.explicit, number.marking is None and _mid_sentence(lines, i)) for i, number in numbers.items()]
+        )
     starts: dict[int, _Start] = {}
+    kinds, texts = lines.kinds, lines.texts
     last = 0
-    for i, value in zip(order, values, strict=True):
+    for (i, number), value in zip(numbers.items(), values, strict=True):
         if value is None:
-            lines.kinds[i] = _TEXT
+            kinds[i] = _TEXT
             continue
-        number = lines.numbers[i]
-        _report_number(reporter, lines.span(i), number, value, last)
+        # Numbers read as written and in sequence need only these tests.
+        if (
+            not as_written
+            or number.explicit
+            or number.repair is not None
+            or (number.marking is None and texts[i].startswith("(", number.rest))
+        ):
+            _report_number(reporter, lines, i, number, value, last)
         last = value
-        starts[i] = _Start(value, number.marking, number.rest, number.lead)
+        starts[i] = _new(_Start, (value, number.marking, number.rest, number.lead))
     return starts
 
 
@@ -418,20 +503,28 @@ def _mid_sentence(lines: _Lines, i: int) -> bool:
     """The line right before ``i`` is text that does not end a sentence."""
     if i == 0 or lines.kinds[i - 1] not in (_TEXT, _NUMBERED, _MARKED):
         return False
-    return not _finished(lines.text(i - 1))
+    return not _finished(lines.texts[i - 1])
 
 
-def _report_number(reporter: Reporter, span: Span, number: _Number, value: int, last: int) -> None:
-    if number.explicit:
+def _report_number(reporter: Reporter, lines: _Lines, i: int, number: _Number, value: int, last: int) -> None:
+    explicit = number.explicit
+    glued = not explicit and str(value) != number.digits.lstrip("0")
+    in_sequence = value == last + 1
+    # Most numbered lines report nothing: their span is built only when needed.
+    mark_like = in_sequence and number.marking is None and lines.texts[i].startswith("(", number.rest)
+    if not (explicit or glued or number.repair is not None or not in_sequence or mark_like):
+        return
+    span = lines.span(i)
+    if explicit:
         reporter.report("paragraph-repaired", f"pilcrow before paragraph {value} removed", span, field=_FIELD)
-    elif str(value) != number.digits.lstrip("0"):
+    elif glued:
         reporter.report("paragraph-repaired", f"{number.digits}. read as paragraph {value} (pilcrow glued as a 1)", span, field=_FIELD)
     if number.repair is not None:
         reporter.report("paragraph-repaired", f"paragraph {value}: {number.repair}", span, field=_FIELD)
-    if value != last + 1:
+    if not in_sequence:
         expected = last + 1
         reporter.report("paragraph-number", f"paragraph {value} where {expected} was expected", span, field=_FIELD)
-    elif number.marking is None:
+    elif mark_like:
         m = _MARK_LIKE.match(span.text, number.rest)
         if m is not None:
             reporter.report("marking-invalid", f"{m.group(0)!r} is not a known portion mark", span, m.start(), field=_FIELD)
@@ -441,10 +534,10 @@ def _marked_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
     """Lines opening with a portion mark start unnumbered paragraphs when they begin a sentence."""
     for i, (marking, end) in lines.marks.items():
         j, blank = lines.prev_nonblank(i)
-        if j >= 0 and not blank and lines.kinds[j] not in (_RULE, _MARKED) and not _finished(lines.text(j)):
+        if j >= 0 and not blank and lines.kinds[j] not in (_RULE, _MARKED) and not _finished(lines.texts[j]):
             lines.kinds[i] = _TEXT
             continue
-        if len(marking) == 1 and j >= 0 and _LIST_ITEM.match(lines.text(j)):
+        if len(marking) == 1 and j >= 0 and _LIST_ITEM.match(lines.texts[j]):
             # (A) ... (B) ... (C): an upper-case list, not a mark.
             lines.kinds[i] = _TEXT
             continue
@@ -455,8 +548,7 @@ def _underlined_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
     """Text right below an underlined or decorated heading starts a paragraph."""
     kinds = lines.kinds
     n = len(kinds)
-    rules = [i for i, kind in enumerate(kinds) if kind == _RULE]
-    for i in sorted({*rules, *lines.decorated}):
+    for i in sorted({*lines.rules, *lines.decorated}):
         strong = (kinds[i] == _RULE and i > 0 and _candidate(lines, i - 1)) or i in lines.decorated
         if not strong:
             continue
@@ -477,22 +569,22 @@ def _candidate_followed_by_rule(lines: _Lines, i: int) -> bool:
 def _candidate(lines: _Lines, i: int, *, inner: bool = False) -> bool:
     """Could line ``i`` be (part of) a heading?  ``inner`` lines of a block may end with a comma."""
     kind = lines.kinds[i]
-    if kind not in (_TEXT, _MARKED):
+    if kind != _TEXT and kind != _MARKED:
         return False
     if i in lines.decorated:
         return True
-    text = lines.text(i)
-    if len(text) > 100 or _REDACTED.match(text):
-        return False
+    # The cheap tests on the last and first characters come first: most
+    # lines above a paragraph end a sentence.
+    text = lines.texts[i]
     last = text[-1]
     if last in ".,;" and not (inner and last in ",;"):
         return False
     if last in _CLOSERS and text.rstrip(_CLOSERS)[-1:] == ".":
         return False
     first = text[0]
-    if first == "-" or first.islower() or (first == "(" and kind != _MARKED):
+    if first == "-" or first.islower() or (first == "(" and kind != _MARKED) or first == "[" or first == "¶":
         return False
-    return not (first == "[" or first == "¶")
+    return len(text) <= 100 and ("XXXXXX" not in text or _REDACTED.match(text) is None)
 
 
 def _heading_allowed(lines: _Lines, first: int) -> bool:
@@ -502,16 +594,17 @@ def _heading_allowed(lines: _Lines, first: int) -> bool:
     j, blank = lines.prev_nonblank(first)
     if j < 0 or lines.kinds[j] == _RULE:
         return True
-    text = lines.text(j)
+    text = lines.texts[j]
     if _finished(text) and not text.endswith((":", ";")):
         return True
     return blank and not text.endswith((",", ":", ";", "-"))
 
 
-def _headings(lines: _Lines, starts: dict[int, _Start]) -> tuple[dict[int, str], set[int]]:
-    """Heading text per paragraph start, and the lines the headings use."""
+def _headings(lines: _Lines, starts: dict[int, _Start]) -> dict[int, str]:
+    """Heading text per paragraph start; the lines the headings use become blank."""
     headings: dict[int, str] = {}
     consumed: set[int] = set()
+    texts = lines.texts
     for s in sorted(starts, reverse=True):
         if s in consumed:
             continue
@@ -520,12 +613,18 @@ def _headings(lines: _Lines, starts: dict[int, _Start]) -> tuple[dict[int, str],
             continue
         parts = []
         for first, last in reversed(blocks):
-            parts.append(" ".join(_undecorate(lines.text(k)) for k in range(first, last + 1)))
-            consumed.update(range(first, last + 1))
-        headings[s] = " / ".join(p for p in parts if p)
+            if first == last:
+                parts.append(_undecorate(texts[first]))
+                consumed.add(first)
+            else:
+                parts.append(" ".join(_undecorate(texts[k]) for k in range(first, last + 1)))
+                consumed.update(range(first, last + 1))
+        headings[s] = parts[0] if len(parts) == 1 else " / ".join(p for p in parts if p)
+    kinds = lines.kinds
     for k in consumed:
         starts.pop(k, None)
-    return headings, consumed
+        kinds[k] = _BLANK
+    return headings
 
 
 def _heading_blocks(lines: _Lines, s: int, starts: dict[int, _Start], consumed: set[int]) -> list[tuple[int, int]]:
@@ -542,10 +641,13 @@ def _heading_blocks(lines: _Lines, s: int, starts: dict[int, _Start], consumed: 
         if underlined:
             while first > j - 2 and first > 0 and _candidate(lines, first - 1, inner=True) and first - 1 not in consumed:
                 first -= 1
-            if not _heading_allowed(lines, first):
-                first = j
+        allowed = _heading_allowed(lines, first)
+        if not allowed and first != j:
+            # The lines above do not make a block: the underlined line alone.
+            first = j
+            allowed = _heading_allowed(lines, j)
         strong = underlined or j in lines.decorated or (first > 0 and kinds[first - 1] == _RULE)
-        if not _heading_allowed(lines, first) or (blocks and not strong):
+        if not allowed or (blocks and not strong):
             break
         blocks.append((first, j))
         j = first - 1
@@ -558,58 +660,63 @@ def _finished(text: str) -> bool:
 
 
 def _undecorate(text: str) -> str:
-    return _DECORATION_EDGE.sub("", text).strip()
+    # _DECORATION_EDGE needs two rule characters or ``//`` at an end of the
+    # line; the pattern is slow to rule out on long lines.
+    if text[:2] in _EDGES or text[-2:] in _EDGES:
+        return _DECORATION_EDGE.sub("", text).strip()
+    return text.strip()
 
 
-def _build(
-    lines: _Lines,
-    starts: dict[int, _Start],
-    headings: dict[int, str],
-    consumed: set[int],
-    reporter: Reporter,
-) -> tuple[Paragraph, ...]:
+def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], reporter: Reporter) -> tuple[Paragraph, ...]:
     """One paragraph per start, made of its lines up to the next start."""
-    n = len(lines.kinds)
+    texts = lines.texts
     bounds = sorted(starts)
-    out: list[Paragraph] = []
+    # The paragraph text lines (not blank, dashed or heading lines), once;
+    # every start is one of them.
+    kept = [j for j, kind in enumerate(lines.kinds) if kind > _RULE]
+    pieces = list(map(texts.__getitem__, kept))
     # One look at the whole text tells whether any line may need cleaning
-    # (a pilcrow or bracket opening it, SIPDIS in it); mostly none does.
-    # Single characters are looked for first: their search is the fastest.
-    joined = "\n".join(lines.texts)
-    dirty = "SIPDIS" in joined or "¶" in joined or ("[" in joined and (joined[:1] == "[" or "\n[" in joined))
-    first = bounds[0] if bounds else n
-    if first:
-        parts = _pieces(lines, 0, first, consumed, reporter, dirty)
+    # (a pilcrow or bracket opening it, SIPDIS in it) and whether any ends
+    # with a hyphen (see _join); mostly none does.
+    joined = "\n".join(pieces)
+    dirty = lines.pilcrows or "SIPDIS" in joined
+    hyphens = dirty or _HYPHEN_NEWLINE.search(joined) is not None or joined[-1:] == "-"
+    out: list[Paragraph] = []
+    at = bisect_left(kept, bounds[0]) if bounds else len(kept)
+    if at:
+        parts = _pieces(lines, kept[:at], reporter) if dirty else pieces[:at]
         if parts:
-            reporter.mark("paragraphs[0]", lines.span(next((j for j in range(first) if lines.texts[j].strip()), 0)))
-            out.append(Paragraph(number=None, marking=None, heading=None, text=_join(parts)))
+            reporter.mark("paragraphs[0]", lines.span(next((j for j in range(len(texts)) if texts[j]), 0)))
+            out.append(Paragraph(None, None, None, _join(parts, hyphens)))
     for k, s in enumerate(bounds):
+        end = bisect_left(kept, bounds[k + 1], at) if k + 1 < len(bounds) else len(kept)
         start = starts[s]
-        reporter.mark(f"paragraphs[{len(out)}]", lines.span(s))
-        head = lines.texts[s][start.offset :]
-        if head[:1] in ("¶", "[") or "SIPDIS" in head:
+        reporter.mark(_ANCHORS[len(out)] if len(out) < len(_ANCHORS) else f"paragraphs[{len(out)}]", lines.span(s))
+        head = texts[s][start.offset :]
+        if head[:1] in ("¶", "[") or (dirty and "SIPDIS" in head):
             head = _clean_piece(lines.span(s, start.offset), reporter)
-        head = f"{start.lead}{head.strip()}"
-        parts = [head] if head else []
-        parts += _pieces(lines, s + 1, bounds[k + 1] if k + 1 < len(bounds) else n, consumed, reporter, dirty)
-        out.append(Paragraph(number=start.number, marking=start.marking, heading=headings.get(s), text=_join(parts)))
+        head = f"{start.lead}{head.strip()}" if start.lead else head.strip()
+        parts = _pieces(lines, kept[at + 1 : end], reporter) if dirty else pieces[at + 1 : end]
+        if hyphens:
+            if head:
+                parts.insert(0, head)
+            text = _join(parts, hyphens)
+        else:
+            body = " ".join(parts)
+            text = f"{head} {body}" if head and body else head or body
+        out.append(Paragraph(start.number, start.marking, headings.get(s), text))
+        at = end
     return tuple(out)
 
 
-def _pieces(lines: _Lines, begin: int, end: int, consumed: set[int], reporter: Reporter, dirty: bool = True) -> list[str]:
-    """The text lines in ``begin:end`` (blank, dashed and heading lines left out).
+# Anchor names of the first paragraphs, made once.
+_ANCHORS = tuple(f"paragraphs[{k}]" for k in range(64))
 
-    ``dirty`` is false when no line of the text can need cleaning.
-    """
-    kinds, texts = lines.kinds, lines.texts
-    if not dirty:
-        return [texts[j] for j in range(begin, end) if kinds[j] > _RULE and j not in consumed]
-    rows = [j for j in range(begin, end) if kinds[j] > _RULE and j not in consumed]
-    parts = [texts[j] for j in rows]
-    if any(p[:1] in ("¶", "[") or "SIPDIS" in p for p in parts):
-        parts = [_clean_piece(lines.span(j), reporter) for j in rows]
-        return [p for p in parts if p]
-    return parts
+
+def _pieces(lines: _Lines, rows: list[int], reporter: Reporter) -> list[str]:
+    """The lines ``rows``, pilcrows and SIPDIS removed (lines left empty are dropped)."""
+    parts = [_clean_piece(lines.span(j), reporter) for j in rows]
+    return [p for p in parts if p]
 
 
 def _clean_piece(span: Span, reporter: Reporter) -> str:
@@ -629,9 +736,10 @@ def _clean_piece(span: Span, reporter: Reporter) -> str:
     return text.strip()
 
 
-def _join(parts: list[str]) -> str:
+def _join(parts: list[str], hyphens: bool) -> str:
+    """Lines joined with spaces; ``hyphens`` is false when no line can end with a hyphen."""
     text = " ".join(parts)
-    if "- " not in text:
+    if not hyphens or _HYPHEN_SPACE.search(text) is None:
         return text
     out: list[str] = []
     for part in parts:
