@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Sequence
 
 import regex
@@ -96,7 +97,6 @@ _MARK_LEVEL = regex.compile(
 )
 _MARK_RANKS = {"ts": 3, "s": 2, "c": 1, "u": 0}
 _NOFORN_MARK = regex.compile(r"(?:^|[/ ,])(?:NF|NOFORN|N)(?![A-Z])")
-_METADATA_NOFORN = regex.compile(r"NOFORN")
 _METADATA_FOUO = regex.compile(r"FOR[ \t]+OFFICIAL[ \t]+USE|FOUO|LIMITED[ \t]+OFFICIAL[ \t]+USE")
 #: The captions that mark a Sensitive But Unclassified cable.
 _SBU_CAPTIONS = ("SENSITIVE", "SENSITIVE BUT UNCLASSIFIED")
@@ -153,9 +153,12 @@ _SUBJECT_LETTERS = frozenset("ABCELMOPSTK")
 #: E.O. 13292 moved the reasons from section 1.5 to section 1.4.
 _SECTION_14_FROM = dt.date(2003, 3, 25)
 #: A filing time this long after the DTG (or any time before it) is odd.
-_FILING_GAP = dt.timedelta(minutes=60)
+_FILING_GAP_US = 60 * 60_000_000
 
 Check = Callable[[Cable, Reporter], None]
+
+_MARKING_OF = operator.attrgetter("marking")
+_NUMBER_OF = operator.attrgetter("number")
 
 
 # --------------------------------------------------------------------------
@@ -231,15 +234,27 @@ def _foreign_body(cable: Cable) -> bool:
     banner, dtg, own = cable.banner, cable.header.dtg, cable.reference_id
     if own is None or banner is None or banner.station is None or banner.serial is None or dtg is None:
         return False
-    token = origin_token(banner.station) or compact_station(banner.station)
-    return own != f"{dtg.year % 100:02d}{token}{banner.serial}"
+    return own != _banner_reference_id(dtg.year, banner.station, banner.serial)
+
+
+@functools.lru_cache(maxsize=256)
+def _banner_reference_id(year: int, station: str, serial: int) -> str:
+    """The reference ID that a banner's station and serial give in ``year``.
+
+    Several checks ask whether the body is foreign; the answer is cached
+    rather than worked out again by each of them.
+    """
+    token = origin_token(station) or compact_station(station)
+    return f"{year % 100:02d}{token}{serial}"
 
 
 def _rank(level: Classification | None) -> int | None:
     return CLASSIFICATION_RANK[level] if level is not None else None
 
 
+@functools.lru_cache(maxsize=64)
 def _metadata_level(text: str | None) -> Classification | None:
+    # Containers repeat a handful of texts (SECRET//NOFORN ...): cached.
     if not text:
         return None
     m = _METADATA_LEVEL.match(text)
@@ -249,12 +264,24 @@ def _metadata_level(text: str | None) -> Classification | None:
     return Classification.UNCLASSIFIED if word == "UNCLAS" else Classification(word)
 
 
+@functools.lru_cache(maxsize=64)
+def _metadata_fouo(text: str) -> bool:
+    """Whether the container's classification text says FOR OFFICIAL USE (or FOUO, LIMITED OFFICIAL USE)."""
+    return _METADATA_FOUO.search(text.upper()) is not None
+
+
 def _days_in(year: int) -> int:
     return 366 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 365
 
 
 def _filing_date(dtg: dt.datetime, day_of_year: int) -> dt.date | None:
     """The date of julian day ``day_of_year`` nearest to the DTG (years turn at New Year)."""
+    year = dtg.year
+    if 1 <= day_of_year <= _days_in(year):
+        # Usually the DTG's own day or the next: no other year's date can be as near.
+        ordinal = dt.date(year, 1, 1).toordinal() + day_of_year - 1
+        if -1 <= ordinal - dtg.toordinal() <= 1:
+            return dt.date.fromordinal(ordinal)
     best: dt.date | None = None
     for year in (dtg.year - 1, dtg.year, dtg.year + 1):
         if 1 <= day_of_year <= _days_in(year):
@@ -270,7 +297,7 @@ def _day_gap(cable: Cable) -> int | None:
     if station is None or dtg is None:
         return None
     filed = _filing_date(dtg, station.day_of_year)
-    return (filed - dtg.date()).days if filed is not None else None
+    return filed.toordinal() - dtg.toordinal() if filed is not None else None
 
 
 def _labels(cable: Cable) -> list[tuple[int, str]]:
@@ -316,17 +343,22 @@ def check_julian_day(cable: Cable, reporter: Reporter) -> None:
 
 def check_filing_time(cable: Cable, reporter: Reporter) -> None:
     """``check-filing-time``: the DE filing time is at or after the DTG and within the hour."""
-    gap = _day_gap(cable)
     station, dtg = cable.header.station, cable.header.dtg
-    if gap not in (0, 1) or station is None or dtg is None:
+    if station is None or dtg is None:
         return
     filed = _filing_date(dtg, station.day_of_year)
-    if filed is None:  # pragma: no cover - a gap implies a date
+    if filed is None:
         return
-    when = dt.datetime(filed.year, filed.month, filed.day, int(station.time[:2]), int(station.time[2:]), tzinfo=dt.timezone.utc)
+    days = filed.toordinal() - dtg.toordinal()
+    if days not in (0, 1):
+        return
+    time = station.time
+    # Microseconds from the DTG to the filing time, in integers (a datetime only to report).
+    gap = ((days * 24 + int(time[:2]) - dtg.hour) * 60 + int(time[2:]) - dtg.minute) * 60_000_000 - dtg.second * 1_000_000 - dtg.microsecond
+    if 0 <= gap < _FILING_GAP_US:
+        return
+    when = dt.datetime(filed.year, filed.month, filed.day, int(time[:2]), int(time[2:]), tzinfo=dt.timezone.utc)
     delta = when - dtg
-    if dt.timedelta(0) <= delta < _FILING_GAP:
-        return
     minutes = int(delta.total_seconds() // 60)
     where = "before" if minutes < 0 else "after"
     _report(
@@ -501,10 +533,13 @@ def check_security_banner(cable: Cable, reporter: Reporter) -> None:
 
 def check_metadata_classification(cable: Cable, reporter: Reporter) -> None:
     """``check-metadata-classification``: the container's classification has the cable's level."""
-    # The container describes the cable the header names, whatever body it holds.
-    meta, level = cable.container_metadata, cable.classification if _foreign_body(cable) else _level(cable)
+    meta = cable.container_metadata
     given = _metadata_level(meta.classification if meta else None)
-    if meta is None or given is None or level is None:
+    if meta is None or given is None:
+        return
+    # The container describes the cable the header names, whatever body it holds.
+    level = cable.classification if _foreign_body(cable) else _level(cable)
+    if level is None:
         return
     if CLASSIFICATION_RANK[given] == CLASSIFICATION_RANK[level]:
         return
@@ -526,30 +561,33 @@ def check_noforn(cable: Cable, reporter: Reporter) -> None:
     """
     caption = "NOFORN" in cable.captions
     if not caption:
-        marked = [(i, p.marking) for i, p in enumerate(cable.paragraphs) if p.marking and _NOFORN_MARK.search(p.marking)]
-        if marked:
-            i, marking = marked[0]
-            number = cable.paragraphs[i].number
-            what = f"paragraph {number}" if number is not None else "a paragraph"
-            _report(
-                reporter,
-                "check-noforn",
-                f"{what} is marked ({marking}) but the cable has no NOFORN caption",
-                (f"paragraphs[{i}]", "banner"),
-                field=f"paragraphs[{i}].marking",
-            )
-        elif cable.subject_marking and _NOFORN_MARK.search(cable.subject_marking):
-            _report(
-                reporter,
-                "check-noforn",
-                f"the subject is marked ({cable.subject_marking}) but the cable has no NOFORN caption",
-                ("subject", "banner"),
-                field="subject_marking",
-            )
+        for i, paragraph in enumerate(cable.paragraphs):
+            marking = paragraph.marking
+            # A NOFORN mark holds an N: most marks need no search.
+            if marking and "N" in marking and _NOFORN_MARK.search(marking):
+                number = paragraph.number
+                what = f"paragraph {number}" if number is not None else "a paragraph"
+                _report(
+                    reporter,
+                    "check-noforn",
+                    f"{what} is marked ({marking}) but the cable has no NOFORN caption",
+                    (f"paragraphs[{i}]", "banner"),
+                    field=f"paragraphs[{i}].marking",
+                )
+                break
+        else:
+            if cable.subject_marking and _NOFORN_MARK.search(cable.subject_marking):
+                _report(
+                    reporter,
+                    "check-noforn",
+                    f"the subject is marked ({cable.subject_marking}) but the cable has no NOFORN caption",
+                    ("subject", "banner"),
+                    field="subject_marking",
+                )
     meta = cable.container_metadata
     if meta is None or not meta.classification:
         return
-    listed = _METADATA_NOFORN.search(meta.classification.upper()) is not None
+    listed = "NOFORN" in meta.classification.upper()
     _against_container(reporter, "check-noforn", meta.classification, listed, "a NOFORN caption" if caption else None, "NOFORN", "NOFORN")
 
 
@@ -586,26 +624,29 @@ def check_sensitive(cable: Cable, reporter: Reporter) -> None:
     not checked.
     """
     meta = cable.container_metadata
-    if meta is None or not meta.classification or _foreign_body(cable):
+    if meta is None or not meta.classification:
         return
     level = _level(cable)
     given = _metadata_level(meta.classification)
-    if level is None or given is None or CLASSIFICATION_RANK[level] > 0 or CLASSIFICATION_RANK[given] > 0:
+    if level is None or given is None or CLASSIFICATION_RANK[level] > 0 or CLASSIFICATION_RANK[given] > 0 or _foreign_body(cable):
         return
-    caption = next((c for c in _SBU_CAPTIONS if c in cable.captions), None)
+    caption = None
+    for name in _SBU_CAPTIONS:
+        if name in cable.captions:
+            caption = name
+            break
     marked = caption is not None or level is Classification.LIMITED_OFFICIAL_USE
-    fouo = _METADATA_FOUO.search(meta.classification.upper()) is not None
+    fouo = _metadata_fouo(meta.classification)
     carried = f"a {caption} caption" if caption is not None else f"a {level.value} banner" if marked else None
     _against_container(reporter, "check-sensitive", meta.classification, fouo, carried, "SENSITIVE", caption)
 
 
 def check_marking_above_banner(cable: Cable, reporter: Reporter) -> None:
     """``check-marking-above-banner``: no portion mark (paragraph or subject) is above the banner's level."""
-    rank = _rank(_level(cable))
-    if rank is None:
-        return
     level = _level(cable)
-    assert level is not None
+    if level is None:
+        return
+    rank = CLASSIFICATION_RANK[level]
     subject = marking_rank(cable.subject_marking)
     if subject is not None and subject > rank:
         _report(
@@ -615,6 +656,13 @@ def check_marking_above_banner(cable: Cable, reporter: Reporter) -> None:
             "subject",
             field="subject_marking",
         )
+    # A cable uses a few distinct marks: the paragraphs are walked only when one is too high.
+    for marking in set(map(_MARKING_OF, cable.paragraphs)):
+        mark = marking_rank(marking)
+        if mark is not None and mark > rank:
+            break
+    else:
+        return
     for i, paragraph in enumerate(cable.paragraphs):
         mark = marking_rank(paragraph.marking)
         if mark is not None and mark > rank:
@@ -776,13 +824,12 @@ def check_reference_id(cable: Cable, reporter: Reporter) -> None:
     not, the body belongs to another record, which the assembler reports
     as ``header-body-mismatch``.
     """
-    own = cable.reference_id
-    parts = _split_reference_id(own) if own is not None else None
-    if parts is None:
+    own, dtg = cable.reference_id, cable.header.dtg
+    if own is None or dtg is None or _REFERENCE_ID.fullmatch(own) is None:
         return
-    year = parts[0]
-    dtg = cable.header.dtg
-    if dtg is not None and year != dtg.year % 100:
+    # The pattern opens with the two digits of the year.
+    year = int(own[:2])
+    if year != dtg.year % 100:
         _report(
             reporter,
             "check-reference-id",
@@ -1005,8 +1052,10 @@ def check_paragraph_duplicate(cable: Cable, reporter: Reporter) -> None:
     paragraph 1 opens a nested list, and a number that continues an outer
     list returns to it.  Within a list, a number seen before is reported.
     """
-    numbers = [p.number for p in cable.paragraphs if p.number is not None]
-    if len(set(numbers)) == len(numbers):
+    numbers = list(map(_NUMBER_OF, cable.paragraphs))
+    unnumbered = numbers.count(None)
+    # Distinct numbers, counting the unnumbered paragraphs (None) once.
+    if len(set(numbers)) == len(numbers) - unnumbered + (unnumbered > 0):
         return
     runs: list[tuple[int, set[int]]] = []  # (last number, numbers seen) per open list
     for i, paragraph in enumerate(cable.paragraphs):
