@@ -34,7 +34,7 @@ from .errors import Reporter, Span
 from .fields.identifiers import compact_station, origin_token
 from .fields.routing import plads_for
 from .fields.tags import TAG_KINDS
-from .model import CLASSIFICATION_RANK, Cable, Classification, Precedence, Severity, SourceFormat
+from .model import CLASSIFICATION_RANK, Cable, Classification, Paragraph, Precedence, Severity, SourceFormat
 
 __all__ = [
     "CHECKS",
@@ -274,30 +274,22 @@ def _days_in(year: int) -> int:
     return 366 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 365
 
 
-def _filing_date(dtg: dt.datetime, day_of_year: int) -> dt.date | None:
-    """The date of julian day ``day_of_year`` nearest to the DTG (years turn at New Year)."""
+def _filing_gap(dtg: dt.datetime, day_of_year: int) -> int | None:
+    """Days from the DTG's date to the date of julian day ``day_of_year`` nearest to it (years turn at New Year)."""
+    today = dtg.toordinal()
     year = dtg.year
     if 1 <= day_of_year <= _days_in(year):
+        gap = dt.date(year, 1, 1).toordinal() + day_of_year - 1 - today
         # Usually the DTG's own day or the next: no other year's date can be as near.
-        ordinal = dt.date(year, 1, 1).toordinal() + day_of_year - 1
-        if -1 <= ordinal - dtg.toordinal() <= 1:
-            return dt.date.fromordinal(ordinal)
-    best: dt.date | None = None
+        if -1 <= gap <= 1:
+            return gap
+    best: int | None = None
     for year in (dtg.year - 1, dtg.year, dtg.year + 1):
         if 1 <= day_of_year <= _days_in(year):
-            candidate = dt.date(year, 1, 1) + dt.timedelta(days=day_of_year - 1)
-            if best is None or abs(candidate - dtg.date()) < abs(best - dtg.date()):
+            candidate = dt.date(year, 1, 1).toordinal() + day_of_year - 1 - today
+            if best is None or abs(candidate) < abs(best):
                 best = candidate
     return best
-
-
-def _day_gap(cable: Cable) -> int | None:
-    """Days from the DTG's date to the DE line's julian day, when both are known."""
-    station, dtg = cable.header.station, cable.header.dtg
-    if station is None or dtg is None:
-        return None
-    filed = _filing_date(dtg, station.day_of_year)
-    return filed.toordinal() - dtg.toordinal() if filed is not None else None
 
 
 def _labels(cable: Cable) -> list[tuple[int, str]]:
@@ -325,9 +317,11 @@ def _split_reference_id(value: str) -> tuple[int, str, int] | None:
 
 def check_julian_day(cable: Cable, reporter: Reporter) -> None:
     """``check-julian-day``: the DE line's julian day is the DTG's day of year, or the day after."""
-    gap = _day_gap(cable)
     station, dtg = cable.header.station, cable.header.dtg
-    if gap is None or gap in (0, 1) or station is None or dtg is None:
+    if station is None or dtg is None:
+        return
+    gap = _filing_gap(dtg, station.day_of_year)
+    if gap is None or gap in (0, 1):
         return
     expected = dtg.timetuple().tm_yday
     _report(
@@ -346,10 +340,7 @@ def check_filing_time(cable: Cable, reporter: Reporter) -> None:
     station, dtg = cable.header.station, cable.header.dtg
     if station is None or dtg is None:
         return
-    filed = _filing_date(dtg, station.day_of_year)
-    if filed is None:
-        return
-    days = filed.toordinal() - dtg.toordinal()
+    days = _filing_gap(dtg, station.day_of_year)
     if days not in (0, 1):
         return
     time = station.time
@@ -357,6 +348,7 @@ def check_filing_time(cable: Cable, reporter: Reporter) -> None:
     gap = ((days * 24 + int(time[:2]) - dtg.hour) * 60 + int(time[2:]) - dtg.minute) * 60_000_000 - dtg.second * 1_000_000 - dtg.microsecond
     if 0 <= gap < _FILING_GAP_US:
         return
+    filed = dt.date.fromordinal(dtg.toordinal() + days)
     when = dt.datetime(filed.year, filed.month, filed.day, int(time[:2]), int(time[2:]), tzinfo=dt.timezone.utc)
     delta = when - dtg
     minutes = int(delta.total_seconds() // 60)
@@ -447,6 +439,19 @@ def _same_station(originator: str, plad: str) -> bool:
     return all(any(_near(word, other) for other in large) for word in small - large)
 
 
+@functools.lru_cache(maxsize=1024)
+def _other_station(ri: str, originator: str) -> str | None:
+    """ACP 117's first address for ``ri`` when none of its addresses is the originator's station, else ``None``.
+
+    Cached: a station sends many cables, all with the same indicator and FM line.
+    """
+    plads = plads_for(ri) + _REUSED_RIS.get(ri, ())
+    for plad in plads:
+        if _same_station(originator, plad):
+            return None
+    return plads[0] if plads else None
+
+
 def check_station_originator(cable: Cable, reporter: Reporter) -> None:
     """``check-station-originator``: the DE line's routing indicator is the originator's (ACP 117).
 
@@ -460,13 +465,13 @@ def check_station_originator(cable: Cable, reporter: Reporter) -> None:
     if station is None or not originator:
         return
     ri = station.routing_indicator
-    plads = plads_for(ri) + _REUSED_RIS.get(ri, ())
-    if not plads or any(_same_station(originator, plad) for plad in plads):
+    listed = _other_station(ri, originator)
+    if listed is None:
         return
     _report(
         reporter,
         "check-station-originator",
-        f"the DE line's routing indicator {ri} is {plads[0]} in ACP 117, not the originator {originator}",
+        f"the DE line's routing indicator {ri} is {listed} in ACP 117, not the originator {originator}",
         "header.station",
         _DE_RI,
         field="header.station.routing_indicator",
@@ -561,34 +566,39 @@ def check_noforn(cable: Cable, reporter: Reporter) -> None:
     """
     caption = "NOFORN" in cable.captions
     if not caption:
-        for i, paragraph in enumerate(cable.paragraphs):
-            marking = paragraph.marking
-            # A NOFORN mark holds an N: most marks need no search.
-            if marking and "N" in marking and _NOFORN_MARK.search(marking):
-                number = paragraph.number
-                what = f"paragraph {number}" if number is not None else "a paragraph"
-                _report(
-                    reporter,
-                    "check-noforn",
-                    f"{what} is marked ({marking}) but the cable has no NOFORN caption",
-                    (f"paragraphs[{i}]", "banner"),
-                    field=f"paragraphs[{i}].marking",
-                )
-                break
-        else:
-            if cable.subject_marking and _NOFORN_MARK.search(cable.subject_marking):
-                _report(
-                    reporter,
-                    "check-noforn",
-                    f"the subject is marked ({cable.subject_marking}) but the cable has no NOFORN caption",
-                    ("subject", "banner"),
-                    field="subject_marking",
-                )
+        i = _noforn_paragraph(cable.paragraphs)
+        if i is not None:
+            paragraph = cable.paragraphs[i]
+            what = f"paragraph {paragraph.number}" if paragraph.number is not None else "a paragraph"
+            _report(
+                reporter,
+                "check-noforn",
+                f"{what} is marked ({paragraph.marking}) but the cable has no NOFORN caption",
+                (f"paragraphs[{i}]", "banner"),
+                field=f"paragraphs[{i}].marking",
+            )
+        elif cable.subject_marking and _NOFORN_MARK.search(cable.subject_marking):
+            _report(
+                reporter,
+                "check-noforn",
+                f"the subject is marked ({cable.subject_marking}) but the cable has no NOFORN caption",
+                ("subject", "banner"),
+                field="subject_marking",
+            )
     meta = cable.container_metadata
     if meta is None or not meta.classification:
         return
     listed = "NOFORN" in meta.classification.upper()
     _against_container(reporter, "check-noforn", meta.classification, listed, "a NOFORN caption" if caption else None, "NOFORN", "NOFORN")
+
+
+def _noforn_paragraph(paragraphs: Sequence[Paragraph]) -> int | None:
+    """The index of the first paragraph marked NOFORN (``S/NF``), or ``None``."""
+    # A cable uses a few distinct marks, and a NOFORN mark holds an N: the
+    # paragraphs are walked only when one of the distinct marks is NOFORN.
+    if not any(marking and "N" in marking and _NOFORN_MARK.search(marking) for marking in set(map(_MARKING_OF, paragraphs))):
+        return None
+    return next(i for i, p in enumerate(paragraphs) if p.marking and _NOFORN_MARK.search(p.marking))
 
 
 def _against_container(
@@ -694,8 +704,9 @@ def check_sections(cable: Cable, reporter: Reporter) -> None:
     """
     banner, station = cable.banner, cable.header.station
     sections = banner.sections if banner is not None else None
-    for i, _page, _part, pages in _modern(cable):
-        if pages is None or pages == (sections or 1):
+    for i, marker in enumerate(cable.page_markers):
+        pages = marker.pages
+        if pages is None or marker.section is not None or marker.stamp is not None or pages == (sections or 1):
             continue
         said = f"SECTION {banner.section} OF {sections}" if banner is not None and sections else "a single-section banner"
         _report(
@@ -707,9 +718,13 @@ def check_sections(cable: Cable, reporter: Reporter) -> None:
             field=f"page_markers[{i}].pages",
         )
         break
-    if banner is None or station is None or _foreign_body(cable):
+    if banner is None or station is None:
         return
-    if banner.section is not None and station.section is not None and banner.section != station.section:
+    mismatch = banner.section is not None and station.section is not None and banner.section != station.section
+    missing = sections is not None and sections > 1 and station.section is None
+    if not (mismatch or missing) or _foreign_body(cable):
+        return
+    if mismatch:
         _report(
             reporter,
             "check-sections",
@@ -718,7 +733,7 @@ def check_sections(cable: Cable, reporter: Reporter) -> None:
             _DE_SECTION,
             field="header.station.section",
         )
-    elif sections is not None and sections > 1 and station.section is None:
+    else:
         _report(
             reporter,
             "check-sections",
@@ -737,6 +752,8 @@ def check_page_markers(cable: Cable, reporter: Reporter) -> None:
     has none, so the first whole marker is 002).  Old ``PAGE nn`` lines
     must likewise count up by one.
     """
+    if not cable.page_markers:
+        return
     last = 1
     for i, page, part, _pages in _modern(cable):
         if part is not None:
@@ -1099,8 +1116,11 @@ def check_tags_subject(cable: Cable, reporter: Reporter) -> None:
     Every cable should be indexed by subject (5 FAH-3); a list of only
     countries and organisations is noted.  A cable without TAGS is not.
     """
-    if not cable.tags or any(_subject_tag(tag) for tag in cable.tags):
+    if not cable.tags:
         return
+    for tag in cable.tags:
+        if _subject_tag(tag):
+            return
     _report(
         reporter,
         "check-tags-subject",
