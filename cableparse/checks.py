@@ -159,6 +159,8 @@ Check = Callable[[Cable, Reporter], None]
 
 _MARKING_OF = operator.attrgetter("marking")
 _NUMBER_OF = operator.attrgetter("number")
+#: A reason's section: ``1.4(b)`` -> ``1.4``.
+_SECTION_OF = operator.itemgetter(slice(0, 3))
 
 
 # --------------------------------------------------------------------------
@@ -897,7 +899,7 @@ def check_metadata_created(cable: Cable, reporter: Reporter) -> None:
     created = meta.created
     html = cable.source_format is SourceFormat.HTML
     # An HTML page is compared to the hour, a CSV row to the minute.
-    same = (created.date(), created.hour) == (dtg.date(), dtg.hour) if html else created.replace(second=0, microsecond=0) == dtg
+    same = created.toordinal() == dtg.toordinal() and created.hour == dtg.hour if html else created.replace(second=0, microsecond=0) == dtg
     if same:
         return
     # Formatted only when reported: strftime costs more than the comparison.
@@ -919,12 +921,11 @@ def check_metadata_created(cable: Cable, reporter: Reporter) -> None:
 
 def check_eo_classification(cable: Cable, reporter: Reporter) -> None:
     """``check-eo-classification``: ``N/A`` only on unclassified cables; classified ones need a DECL instruction."""
-    rank = _rank(_level(cable))
-    if rank is None:
-        return
-    decl = cable.declassification
     level = _level(cable)
-    assert level is not None
+    if level is None:
+        return
+    rank = CLASSIFICATION_RANK[level]
+    decl = cable.declassification
     if decl is None:
         if rank > 0 and cable.banner is not None and not cable.partial:
             _report(
@@ -1035,7 +1036,7 @@ def check_reason_section(cable: Cable, reporter: Reporter) -> None:
     clsby, dtg = cable.classified_by, cable.header.dtg
     if clsby is None or not clsby.reasons or dtg is None:
         return
-    sections = {reason[:3] for reason in clsby.reasons}
+    sections = set(map(_SECTION_OF, clsby.reasons))
     if "1.4" in sections and dtg.date() < _SECTION_14_FROM:
         _report(
             reporter,
