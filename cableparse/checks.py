@@ -692,11 +692,6 @@ def check_marking_above_banner(cable: Cable, reporter: Reporter) -> None:
 # Sections and page markers
 
 
-def _modern(cable: Cable) -> list[tuple[int, int, int | None, int | None]]:
-    """(index, page, part, pages) of the modern page markers (``KUALA LUMP 00000521 002 OF 002``)."""
-    return [(i, m.page, m.part, m.pages) for i, m in enumerate(cable.page_markers) if m.section is None and m.stamp is None]
-
-
 def check_sections(cable: Cable, reporter: Reporter) -> None:
     """``check-sections``: ``SECTION n OF m``, the page markers' ``OF m`` and the DE section agree.
 
@@ -757,9 +752,11 @@ def check_page_markers(cable: Cable, reporter: Reporter) -> None:
     if not cable.page_markers:
         return
     last = 1
-    for i, page, part, _pages in _modern(cable):
-        if part is not None:
+    for i, marker in enumerate(cable.page_markers):
+        # Whole modern markers (KUALA LUMP 00000521 002 OF 002) only.
+        if marker.part is not None or marker.section is not None or marker.stamp is not None:
             continue
+        page = marker.page
         if page != last + 1:
             _report(
                 reporter,
