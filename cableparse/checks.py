@@ -276,19 +276,21 @@ def _days_in(year: int) -> int:
     return 366 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 365
 
 
-def _filing_gap(dtg: dt.datetime, day_of_year: int) -> int | None:
-    """Days from the DTG's date to the date of julian day ``day_of_year`` nearest to it (years turn at New Year)."""
-    today = dtg.toordinal()
-    year = dtg.year
+@functools.lru_cache(maxsize=256)
+def _filing_gap(today: int, year: int, day_of_year: int) -> int | None:
+    """Days from the DTG's date (ordinal ``today``, in ``year``) to the date of julian day ``day_of_year`` nearest to it.
+
+    Years turn at New Year.  Cached: two checks ask, and cables of one day share the answer.
+    """
     if 1 <= day_of_year <= _days_in(year):
         gap = dt.date(year, 1, 1).toordinal() + day_of_year - 1 - today
         # Usually the DTG's own day or the next: no other year's date can be as near.
         if -1 <= gap <= 1:
             return gap
     best: int | None = None
-    for year in (dtg.year - 1, dtg.year, dtg.year + 1):
-        if 1 <= day_of_year <= _days_in(year):
-            candidate = dt.date(year, 1, 1).toordinal() + day_of_year - 1 - today
+    for candidate_year in (year - 1, year, year + 1):
+        if 1 <= day_of_year <= _days_in(candidate_year):
+            candidate = dt.date(candidate_year, 1, 1).toordinal() + day_of_year - 1 - today
             if best is None or abs(candidate) < abs(best):
                 best = candidate
     return best
@@ -322,7 +324,7 @@ def check_julian_day(cable: Cable, reporter: Reporter) -> None:
     station, dtg = cable.header.station, cable.header.dtg
     if station is None or dtg is None:
         return
-    gap = _filing_gap(dtg, station.day_of_year)
+    gap = _filing_gap(dtg.toordinal(), dtg.year, station.day_of_year)
     if gap is None or gap in (0, 1):
         return
     expected = dtg.timetuple().tm_yday
@@ -342,7 +344,7 @@ def check_filing_time(cable: Cable, reporter: Reporter) -> None:
     station, dtg = cable.header.station, cable.header.dtg
     if station is None or dtg is None:
         return
-    days = _filing_gap(dtg, station.day_of_year)
+    days = _filing_gap(dtg.toordinal(), dtg.year, station.day_of_year)
     if days not in (0, 1):
         return
     time = station.time
