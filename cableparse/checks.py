@@ -547,7 +547,10 @@ def check_metadata_classification(cable: Cable, reporter: Reporter) -> None:
     if meta is None or given is None:
         return
     # The container describes the cable the header names, whatever body it holds.
-    level = cable.classification if _foreign_body(cable) else _level(cable)
+    level = _level(cable)
+    # Whether the body is foreign matters only when the two levels differ.
+    if level is not cable.classification and _foreign_body(cable):
+        level = cable.classification
     if level is None:
         return
     if CLASSIFICATION_RANK[given] == CLASSIFICATION_RANK[level]:
@@ -593,7 +596,10 @@ def check_noforn(cable: Cable, reporter: Reporter) -> None:
     if meta is None or not meta.classification:
         return
     listed = "NOFORN" in meta.classification.upper()
-    _against_container(reporter, "check-noforn", meta.classification, listed, "a NOFORN caption" if caption else None, "NOFORN", "NOFORN")
+    if listed != caption:
+        _against_container(
+            reporter, "check-noforn", meta.classification, listed, "a NOFORN caption" if caption else None, "NOFORN", "NOFORN"
+        )
 
 
 def _noforn_paragraph(paragraphs: Sequence[Paragraph]) -> int | None:
@@ -609,6 +615,8 @@ def _against_container(
     reporter: Reporter, code: str, given: str, listed: bool, carried: str | None, missing: str, caption: str | None
 ) -> None:
     """Report ``code`` when the container lists a control the cable does not carry, or the reverse.
+
+    Callers skip the call when ``listed`` and ``carried`` agree.
 
     ``carried`` says what the cable carries (``"a NOFORN caption"``),
     ``missing`` names the caption it lacks; a diagnostic about a caption
@@ -651,8 +659,9 @@ def check_sensitive(cable: Cable, reporter: Reporter) -> None:
             break
     marked = caption is not None or level is Classification.LIMITED_OFFICIAL_USE
     fouo = _metadata_fouo(meta.classification)
-    carried = f"a {caption} caption" if caption is not None else f"a {level.value} banner" if marked else None
-    _against_container(reporter, "check-sensitive", meta.classification, fouo, carried, "SENSITIVE", caption)
+    if fouo != marked:
+        carried = f"a {caption} caption" if caption is not None else f"a {level.value} banner" if marked else None
+        _against_container(reporter, "check-sensitive", meta.classification, fouo, carried, "SENSITIVE", caption)
 
 
 def check_marking_above_banner(cable: Cable, reporter: Reporter) -> None:
