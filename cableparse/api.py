@@ -13,7 +13,7 @@ from . import sources
 from .assemble import assemble
 from .checks import run_checks
 from .errors import CableParseError, Reporter
-from .model import Cable, SourceFormat
+from .model import Cable, Diagnostic, SourceFormat
 
 __all__ = ["DEFAULT_MAX_SIZE", "parse", "parse_document", "parse_file"]
 
@@ -105,7 +105,23 @@ def parse_document(doc: sources.Document, reporter: Reporter) -> Cable:
     except Exception as exc:  # noqa: BLE001 - the contract: nothing else escapes
         _internal(reporter, exc)
         cable = Cable(source_format=doc.format, source=doc.source, container_metadata=doc.metadata)
-    return attrs.evolve(cable, diagnostics=reporter.finish())
+    return _attach(cable, reporter.finish())
+
+
+_DIAGNOSTICS = attrs.fields(Cable).diagnostics
+
+
+def _attach(cable: Cable, diagnostics: tuple[Diagnostic, ...]) -> Cable:
+    """``cable`` with ``diagnostics`` stored in place.
+
+    The cable was built above and nobody else holds it yet, so one field
+    is set (after its validator has checked the value) rather than all
+    twenty-four copied into a new cable by ``attrs.evolve``.
+    """
+    assert _DIAGNOSTICS.validator is not None
+    _DIAGNOSTICS.validator(cable, _DIAGNOSTICS, diagnostics)
+    object.__setattr__(cable, "diagnostics", diagnostics)
+    return cable
 
 
 def _empty(reporter: Reporter, format: str | None) -> Cable:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Sequence
 
 import regex
@@ -33,7 +34,7 @@ from .errors import Reporter, Span
 from .fields.identifiers import compact_station, origin_token
 from .fields.routing import plads_for
 from .fields.tags import TAG_KINDS
-from .model import CLASSIFICATION_RANK, Cable, Classification, Precedence, Severity, SourceFormat
+from .model import CLASSIFICATION_RANK, Cable, Classification, Paragraph, Precedence, Severity, SourceFormat
 
 __all__ = [
     "CHECKS",
@@ -96,7 +97,6 @@ _MARK_LEVEL = regex.compile(
 )
 _MARK_RANKS = {"ts": 3, "s": 2, "c": 1, "u": 0}
 _NOFORN_MARK = regex.compile(r"(?:^|[/ ,])(?:NF|NOFORN|N)(?![A-Z])")
-_METADATA_NOFORN = regex.compile(r"NOFORN")
 _METADATA_FOUO = regex.compile(r"FOR[ \t]+OFFICIAL[ \t]+USE|FOUO|LIMITED[ \t]+OFFICIAL[ \t]+USE")
 #: The captions that mark a Sensitive But Unclassified cable.
 _SBU_CAPTIONS = ("SENSITIVE", "SENSITIVE BUT UNCLASSIFIED")
@@ -153,9 +153,14 @@ _SUBJECT_LETTERS = frozenset("ABCELMOPSTK")
 #: E.O. 13292 moved the reasons from section 1.5 to section 1.4.
 _SECTION_14_FROM = dt.date(2003, 3, 25)
 #: A filing time this long after the DTG (or any time before it) is odd.
-_FILING_GAP = dt.timedelta(minutes=60)
+_FILING_GAP_US = 60 * 60_000_000
 
 Check = Callable[[Cable, Reporter], None]
+
+_MARKING_OF = operator.attrgetter("marking")
+_NUMBER_OF = operator.attrgetter("number")
+#: A reason's section: ``1.4(b)`` -> ``1.4``.
+_SECTION_OF = operator.itemgetter(slice(0, 3))
 
 
 # --------------------------------------------------------------------------
@@ -231,15 +236,27 @@ def _foreign_body(cable: Cable) -> bool:
     banner, dtg, own = cable.banner, cable.header.dtg, cable.reference_id
     if own is None or banner is None or banner.station is None or banner.serial is None or dtg is None:
         return False
-    token = origin_token(banner.station) or compact_station(banner.station)
-    return own != f"{dtg.year % 100:02d}{token}{banner.serial}"
+    return own != _banner_reference_id(dtg.year, banner.station, banner.serial)
+
+
+@functools.lru_cache(maxsize=256)
+def _banner_reference_id(year: int, station: str, serial: int) -> str:
+    """The reference ID that a banner's station and serial give in ``year``.
+
+    Several checks ask whether the body is foreign; the answer is cached
+    rather than worked out again by each of them.
+    """
+    token = origin_token(station) or compact_station(station)
+    return f"{year % 100:02d}{token}{serial}"
 
 
 def _rank(level: Classification | None) -> int | None:
     return CLASSIFICATION_RANK[level] if level is not None else None
 
 
+@functools.lru_cache(maxsize=64)
 def _metadata_level(text: str | None) -> Classification | None:
+    # Containers repeat a handful of texts (SECRET//NOFORN ...): cached.
     if not text:
         return None
     m = _METADATA_LEVEL.match(text)
@@ -249,28 +266,34 @@ def _metadata_level(text: str | None) -> Classification | None:
     return Classification.UNCLASSIFIED if word == "UNCLAS" else Classification(word)
 
 
+@functools.lru_cache(maxsize=64)
+def _metadata_fouo(text: str) -> bool:
+    """Whether the container's classification text says FOR OFFICIAL USE (or FOUO, LIMITED OFFICIAL USE)."""
+    return _METADATA_FOUO.search(text.upper()) is not None
+
+
 def _days_in(year: int) -> int:
     return 366 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 365
 
 
-def _filing_date(dtg: dt.datetime, day_of_year: int) -> dt.date | None:
-    """The date of julian day ``day_of_year`` nearest to the DTG (years turn at New Year)."""
-    best: dt.date | None = None
-    for year in (dtg.year - 1, dtg.year, dtg.year + 1):
-        if 1 <= day_of_year <= _days_in(year):
-            candidate = dt.date(year, 1, 1) + dt.timedelta(days=day_of_year - 1)
-            if best is None or abs(candidate - dtg.date()) < abs(best - dtg.date()):
+@functools.lru_cache(maxsize=256)
+def _filing_gap(today: int, year: int, day_of_year: int) -> int | None:
+    """Days from the DTG's date (ordinal ``today``, in ``year``) to the date of julian day ``day_of_year`` nearest to it.
+
+    Years turn at New Year.  Cached: two checks ask, and cables of one day share the answer.
+    """
+    if 1 <= day_of_year <= _days_in(year):
+        gap = dt.date(year, 1, 1).toordinal() + day_of_year - 1 - today
+        # Usually the DTG's own day or the next: no other year's date can be as near.
+        if -1 <= gap <= 1:
+            return gap
+    best: int | None = None
+    for candidate_year in (year - 1, year, year + 1):
+        if 1 <= day_of_year <= _days_in(candidate_year):
+            candidate = dt.date(candidate_year, 1, 1).toordinal() + day_of_year - 1 - today
+            if best is None or abs(candidate) < abs(best):
                 best = candidate
     return best
-
-
-def _day_gap(cable: Cable) -> int | None:
-    """Days from the DTG's date to the DE line's julian day, when both are known."""
-    station, dtg = cable.header.station, cable.header.dtg
-    if station is None or dtg is None:
-        return None
-    filed = _filing_date(dtg, station.day_of_year)
-    return (filed - dtg.date()).days if filed is not None else None
 
 
 def _labels(cable: Cable) -> list[tuple[int, str]]:
@@ -298,9 +321,11 @@ def _split_reference_id(value: str) -> tuple[int, str, int] | None:
 
 def check_julian_day(cable: Cable, reporter: Reporter) -> None:
     """``check-julian-day``: the DE line's julian day is the DTG's day of year, or the day after."""
-    gap = _day_gap(cable)
     station, dtg = cable.header.station, cable.header.dtg
-    if gap is None or gap in (0, 1) or station is None or dtg is None:
+    if station is None or dtg is None:
+        return
+    gap = _filing_gap(dtg.toordinal(), dtg.year, station.day_of_year)
+    if gap is None or gap in (0, 1):
         return
     expected = dtg.timetuple().tm_yday
     _report(
@@ -316,17 +341,20 @@ def check_julian_day(cable: Cable, reporter: Reporter) -> None:
 
 def check_filing_time(cable: Cable, reporter: Reporter) -> None:
     """``check-filing-time``: the DE filing time is at or after the DTG and within the hour."""
-    gap = _day_gap(cable)
     station, dtg = cable.header.station, cable.header.dtg
-    if gap not in (0, 1) or station is None or dtg is None:
+    if station is None or dtg is None:
         return
-    filed = _filing_date(dtg, station.day_of_year)
-    if filed is None:  # pragma: no cover - a gap implies a date
+    days = _filing_gap(dtg.toordinal(), dtg.year, station.day_of_year)
+    if days not in (0, 1):
         return
-    when = dt.datetime(filed.year, filed.month, filed.day, int(station.time[:2]), int(station.time[2:]), tzinfo=dt.timezone.utc)
+    time = station.time
+    # Microseconds from the DTG to the filing time, in integers (a datetime only to report).
+    gap = ((days * 24 + int(time[:2]) - dtg.hour) * 60 + int(time[2:]) - dtg.minute) * 60_000_000 - dtg.second * 1_000_000 - dtg.microsecond
+    if 0 <= gap < _FILING_GAP_US:
+        return
+    filed = dt.date.fromordinal(dtg.toordinal() + days)
+    when = dt.datetime(filed.year, filed.month, filed.day, int(time[:2]), int(time[2:]), tzinfo=dt.timezone.utc)
     delta = when - dtg
-    if dt.timedelta(0) <= delta < _FILING_GAP:
-        return
     minutes = int(delta.total_seconds() // 60)
     where = "before" if minutes < 0 else "after"
     _report(
@@ -415,6 +443,19 @@ def _same_station(originator: str, plad: str) -> bool:
     return all(any(_near(word, other) for other in large) for word in small - large)
 
 
+@functools.lru_cache(maxsize=1024)
+def _other_station(ri: str, originator: str) -> str | None:
+    """ACP 117's first address for ``ri`` when none of its addresses is the originator's station, else ``None``.
+
+    Cached: a station sends many cables, all with the same indicator and FM line.
+    """
+    plads = plads_for(ri) + _REUSED_RIS.get(ri, ())
+    for plad in plads:
+        if _same_station(originator, plad):
+            return None
+    return plads[0] if plads else None
+
+
 def check_station_originator(cable: Cable, reporter: Reporter) -> None:
     """``check-station-originator``: the DE line's routing indicator is the originator's (ACP 117).
 
@@ -428,13 +469,13 @@ def check_station_originator(cable: Cable, reporter: Reporter) -> None:
     if station is None or not originator:
         return
     ri = station.routing_indicator
-    plads = plads_for(ri) + _REUSED_RIS.get(ri, ())
-    if not plads or any(_same_station(originator, plad) for plad in plads):
+    listed = _other_station(ri, originator)
+    if listed is None:
         return
     _report(
         reporter,
         "check-station-originator",
-        f"the DE line's routing indicator {ri} is {plads[0]} in ACP 117, not the originator {originator}",
+        f"the DE line's routing indicator {ri} is {listed} in ACP 117, not the originator {originator}",
         "header.station",
         _DE_RI,
         field="header.station.routing_indicator",
@@ -501,10 +542,16 @@ def check_security_banner(cable: Cable, reporter: Reporter) -> None:
 
 def check_metadata_classification(cable: Cable, reporter: Reporter) -> None:
     """``check-metadata-classification``: the container's classification has the cable's level."""
-    # The container describes the cable the header names, whatever body it holds.
-    meta, level = cable.container_metadata, cable.classification if _foreign_body(cable) else _level(cable)
+    meta = cable.container_metadata
     given = _metadata_level(meta.classification if meta else None)
-    if meta is None or given is None or level is None:
+    if meta is None or given is None:
+        return
+    # The container describes the cable the header names, whatever body it holds.
+    level = _level(cable)
+    # Whether the body is foreign matters only when the two levels differ.
+    if level is not cable.classification and _foreign_body(cable):
+        level = cable.classification
+    if level is None:
         return
     if CLASSIFICATION_RANK[given] == CLASSIFICATION_RANK[level]:
         return
@@ -526,15 +573,14 @@ def check_noforn(cable: Cable, reporter: Reporter) -> None:
     """
     caption = "NOFORN" in cable.captions
     if not caption:
-        marked = [(i, p.marking) for i, p in enumerate(cable.paragraphs) if p.marking and _NOFORN_MARK.search(p.marking)]
-        if marked:
-            i, marking = marked[0]
-            number = cable.paragraphs[i].number
-            what = f"paragraph {number}" if number is not None else "a paragraph"
+        i = _noforn_paragraph(cable.paragraphs)
+        if i is not None:
+            paragraph = cable.paragraphs[i]
+            what = f"paragraph {paragraph.number}" if paragraph.number is not None else "a paragraph"
             _report(
                 reporter,
                 "check-noforn",
-                f"{what} is marked ({marking}) but the cable has no NOFORN caption",
+                f"{what} is marked ({paragraph.marking}) but the cable has no NOFORN caption",
                 (f"paragraphs[{i}]", "banner"),
                 field=f"paragraphs[{i}].marking",
             )
@@ -549,14 +595,28 @@ def check_noforn(cable: Cable, reporter: Reporter) -> None:
     meta = cable.container_metadata
     if meta is None or not meta.classification:
         return
-    listed = _METADATA_NOFORN.search(meta.classification.upper()) is not None
-    _against_container(reporter, "check-noforn", meta.classification, listed, "a NOFORN caption" if caption else None, "NOFORN", "NOFORN")
+    listed = "NOFORN" in meta.classification.upper()
+    if listed != caption:
+        _against_container(
+            reporter, "check-noforn", meta.classification, listed, "a NOFORN caption" if caption else None, "NOFORN", "NOFORN"
+        )
+
+
+def _noforn_paragraph(paragraphs: Sequence[Paragraph]) -> int | None:
+    """The index of the first paragraph marked NOFORN (``S/NF``), or ``None``."""
+    # A cable uses a few distinct marks, and a NOFORN mark holds an N: the
+    # paragraphs are walked only when one of the distinct marks is NOFORN.
+    if not any(marking and "N" in marking and _NOFORN_MARK.search(marking) for marking in set(map(_MARKING_OF, paragraphs))):
+        return None
+    return next(i for i, p in enumerate(paragraphs) if p.marking and _NOFORN_MARK.search(p.marking))
 
 
 def _against_container(
     reporter: Reporter, code: str, given: str, listed: bool, carried: str | None, missing: str, caption: str | None
 ) -> None:
     """Report ``code`` when the container lists a control the cable does not carry, or the reverse.
+
+    Callers skip the call when ``listed`` and ``carried`` agree.
 
     ``carried`` says what the cable carries (``"a NOFORN caption"``),
     ``missing`` names the caption it lacks; a diagnostic about a caption
@@ -586,26 +646,30 @@ def check_sensitive(cable: Cable, reporter: Reporter) -> None:
     not checked.
     """
     meta = cable.container_metadata
-    if meta is None or not meta.classification or _foreign_body(cable):
+    if meta is None or not meta.classification:
         return
     level = _level(cable)
     given = _metadata_level(meta.classification)
-    if level is None or given is None or CLASSIFICATION_RANK[level] > 0 or CLASSIFICATION_RANK[given] > 0:
+    if level is None or given is None or CLASSIFICATION_RANK[level] > 0 or CLASSIFICATION_RANK[given] > 0 or _foreign_body(cable):
         return
-    caption = next((c for c in _SBU_CAPTIONS if c in cable.captions), None)
+    caption = None
+    for name in _SBU_CAPTIONS:
+        if name in cable.captions:
+            caption = name
+            break
     marked = caption is not None or level is Classification.LIMITED_OFFICIAL_USE
-    fouo = _METADATA_FOUO.search(meta.classification.upper()) is not None
-    carried = f"a {caption} caption" if caption is not None else f"a {level.value} banner" if marked else None
-    _against_container(reporter, "check-sensitive", meta.classification, fouo, carried, "SENSITIVE", caption)
+    fouo = _metadata_fouo(meta.classification)
+    if fouo != marked:
+        carried = f"a {caption} caption" if caption is not None else f"a {level.value} banner" if marked else None
+        _against_container(reporter, "check-sensitive", meta.classification, fouo, carried, "SENSITIVE", caption)
 
 
 def check_marking_above_banner(cable: Cable, reporter: Reporter) -> None:
     """``check-marking-above-banner``: no portion mark (paragraph or subject) is above the banner's level."""
-    rank = _rank(_level(cable))
-    if rank is None:
-        return
     level = _level(cable)
-    assert level is not None
+    if level is None:
+        return
+    rank = CLASSIFICATION_RANK[level]
     subject = marking_rank(cable.subject_marking)
     if subject is not None and subject > rank:
         _report(
@@ -615,6 +679,13 @@ def check_marking_above_banner(cable: Cable, reporter: Reporter) -> None:
             "subject",
             field="subject_marking",
         )
+    # A cable uses a few distinct marks: the paragraphs are walked only when one is too high.
+    for marking in set(map(_MARKING_OF, cable.paragraphs)):
+        mark = marking_rank(marking)
+        if mark is not None and mark > rank:
+            break
+    else:
+        return
     for i, paragraph in enumerate(cable.paragraphs):
         mark = marking_rank(paragraph.marking)
         if mark is not None and mark > rank:
@@ -632,11 +703,6 @@ def check_marking_above_banner(cable: Cable, reporter: Reporter) -> None:
 # Sections and page markers
 
 
-def _modern(cable: Cable) -> list[tuple[int, int, int | None, int | None]]:
-    """(index, page, part, pages) of the modern page markers (``KUALA LUMP 00000521 002 OF 002``)."""
-    return [(i, m.page, m.part, m.pages) for i, m in enumerate(cable.page_markers) if m.section is None and m.stamp is None]
-
-
 def check_sections(cable: Cable, reporter: Reporter) -> None:
     """``check-sections``: ``SECTION n OF m``, the page markers' ``OF m`` and the DE section agree.
 
@@ -646,8 +712,9 @@ def check_sections(cable: Cable, reporter: Reporter) -> None:
     """
     banner, station = cable.banner, cable.header.station
     sections = banner.sections if banner is not None else None
-    for i, _page, _part, pages in _modern(cable):
-        if pages is None or pages == (sections or 1):
+    for i, marker in enumerate(cable.page_markers):
+        pages = marker.pages
+        if pages is None or marker.section is not None or marker.stamp is not None or pages == (sections or 1):
             continue
         said = f"SECTION {banner.section} OF {sections}" if banner is not None and sections else "a single-section banner"
         _report(
@@ -659,9 +726,13 @@ def check_sections(cable: Cable, reporter: Reporter) -> None:
             field=f"page_markers[{i}].pages",
         )
         break
-    if banner is None or station is None or _foreign_body(cable):
+    if banner is None or station is None:
         return
-    if banner.section is not None and station.section is not None and banner.section != station.section:
+    mismatch = banner.section is not None and station.section is not None and banner.section != station.section
+    missing = sections is not None and sections > 1 and station.section is None
+    if not (mismatch or missing) or _foreign_body(cable):
+        return
+    if mismatch:
         _report(
             reporter,
             "check-sections",
@@ -670,7 +741,7 @@ def check_sections(cable: Cable, reporter: Reporter) -> None:
             _DE_SECTION,
             field="header.station.section",
         )
-    elif sections is not None and sections > 1 and station.section is None:
+    else:
         _report(
             reporter,
             "check-sections",
@@ -689,10 +760,14 @@ def check_page_markers(cable: Cable, reporter: Reporter) -> None:
     has none, so the first whole marker is 002).  Old ``PAGE nn`` lines
     must likewise count up by one.
     """
+    if not cable.page_markers:
+        return
     last = 1
-    for i, page, part, _pages in _modern(cable):
-        if part is not None:
+    for i, marker in enumerate(cable.page_markers):
+        # Whole modern markers (KUALA LUMP 00000521 002 OF 002) only.
+        if marker.part is not None or marker.section is not None or marker.stamp is not None:
             continue
+        page = marker.page
         if page != last + 1:
             _report(
                 reporter,
@@ -776,13 +851,12 @@ def check_reference_id(cable: Cable, reporter: Reporter) -> None:
     not, the body belongs to another record, which the assembler reports
     as ``header-body-mismatch``.
     """
-    own = cable.reference_id
-    parts = _split_reference_id(own) if own is not None else None
-    if parts is None:
+    own, dtg = cable.reference_id, cable.header.dtg
+    if own is None or dtg is None or _REFERENCE_ID.fullmatch(own) is None:
         return
-    year = parts[0]
-    dtg = cable.header.dtg
-    if dtg is not None and year != dtg.year % 100:
+    # The pattern opens with the two digits of the year.
+    year = int(own[:2])
+    if year != dtg.year % 100:
         _report(
             reporter,
             "check-reference-id",
@@ -833,7 +907,7 @@ def check_metadata_created(cable: Cable, reporter: Reporter) -> None:
     created = meta.created
     html = cable.source_format is SourceFormat.HTML
     # An HTML page is compared to the hour, a CSV row to the minute.
-    same = (created.date(), created.hour) == (dtg.date(), dtg.hour) if html else created.replace(second=0, microsecond=0) == dtg
+    same = created.toordinal() == dtg.toordinal() and created.hour == dtg.hour if html else created.replace(second=0, microsecond=0) == dtg
     if same:
         return
     # Formatted only when reported: strftime costs more than the comparison.
@@ -855,12 +929,11 @@ def check_metadata_created(cable: Cable, reporter: Reporter) -> None:
 
 def check_eo_classification(cable: Cable, reporter: Reporter) -> None:
     """``check-eo-classification``: ``N/A`` only on unclassified cables; classified ones need a DECL instruction."""
-    rank = _rank(_level(cable))
-    if rank is None:
-        return
-    decl = cable.declassification
     level = _level(cable)
-    assert level is not None
+    if level is None:
+        return
+    rank = CLASSIFICATION_RANK[level]
+    decl = cable.declassification
     if decl is None:
         if rank > 0 and cable.banner is not None and not cable.partial:
             _report(
@@ -971,7 +1044,7 @@ def check_reason_section(cable: Cable, reporter: Reporter) -> None:
     clsby, dtg = cable.classified_by, cable.header.dtg
     if clsby is None or not clsby.reasons or dtg is None:
         return
-    sections = {reason[:3] for reason in clsby.reasons}
+    sections = set(map(_SECTION_OF, clsby.reasons))
     if "1.4" in sections and dtg.date() < _SECTION_14_FROM:
         _report(
             reporter,
@@ -1005,8 +1078,10 @@ def check_paragraph_duplicate(cable: Cable, reporter: Reporter) -> None:
     paragraph 1 opens a nested list, and a number that continues an outer
     list returns to it.  Within a list, a number seen before is reported.
     """
-    numbers = [p.number for p in cable.paragraphs if p.number is not None]
-    if len(set(numbers)) == len(numbers):
+    numbers = list(map(_NUMBER_OF, cable.paragraphs))
+    unnumbered = numbers.count(None)
+    # Distinct numbers, counting the unnumbered paragraphs (None) once.
+    if len(set(numbers)) == len(numbers) - unnumbered + (unnumbered > 0):
         return
     runs: list[tuple[int, set[int]]] = []  # (last number, numbers seen) per open list
     for i, paragraph in enumerate(cable.paragraphs):
@@ -1050,8 +1125,11 @@ def check_tags_subject(cable: Cable, reporter: Reporter) -> None:
     Every cable should be indexed by subject (5 FAH-3); a list of only
     countries and organisations is noted.  A cable without TAGS is not.
     """
-    if not cable.tags or any(_subject_tag(tag) for tag in cable.tags):
+    if not cable.tags:
         return
+    for tag in cable.tags:
+        if _subject_tag(tag):
+            return
     _report(
         reporter,
         "check-tags-subject",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import regex
@@ -110,26 +110,35 @@ _REASON = regex.compile(REASON_PATTERN)
 _MARKING = regex.compile(MARKING_PATTERN)
 _HHMM = regex.compile(r"^(?:[01][0-9]|2[0-3])[0-5][0-9]$")
 
+T = TypeVar("T")
 
-def _matches(pattern: regex.Pattern[str], what: str) -> Any:
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+
+@attrs.frozen
+class _Matches:
+    """Validator: ``None`` or a string that ``pattern`` matches in full."""
+
+    pattern: regex.Pattern[str]
+    what: str
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None:
             return
         # fullmatch: "$" alone would also accept a trailing newline.
-        if not isinstance(value, str) or not pattern.fullmatch(value):
-            raise ValueError(f"{attribute.name}: {value!r} is not {what}")
-
-    return check
+        if not isinstance(value, str) or not self.pattern.fullmatch(value):
+            raise ValueError(f"{attribute.name}: {value!r} is not {self.what}")
 
 
-def _each(check: Any) -> Any:
-    def run(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+@attrs.frozen
+class _Each:
+    """Validator: a tuple whose every item passes ``check``."""
+
+    check: _Matches
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, tuple):
             raise TypeError(f"{attribute.name}: expected a tuple, got {type(value).__name__}")
         for item in value:
-            check(instance, attribute, item)
-
-    return run
+            self.check(instance, attribute, item)
 
 
 def _utc(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -186,10 +195,127 @@ def _meta(description: str) -> dict[str, str]:
     return {"description": description}
 
 
+_INSTANCE_OF: type[Any] = type(attrs.validators.instance_of(int))
+_OPTIONAL: type[Any] = type(attrs.validators.optional(attrs.validators.instance_of(int)))
+_DEEP_ITERABLE: type[Any] = type(attrs.validators.deep_iterable(attrs.validators.instance_of(int)))
+
+#: Quick tests of the plain validator functions: true only when the
+#: validator would pass (``{v}`` is the value), so they may be stricter.
+_QUICK_TESTS: dict[Any, str] = {
+    _non_negative: "({v} is None or (type({v}) is int and {v} >= 0))",
+    _positive: "({v} is None or (type({v}) is int and {v} >= 1))",
+    _utc: "({v} is None or (type({v}) is _datetime and {v}.tzinfo is _UTC))",
+    _date: "({v} is None or type({v}) is _date)",
+    _strings: "(type({v}) is tuple and all(map(_is_str, {v})))",
+}
+
+
+def _quick_test(check: Any, value: str, names: dict[str, Any]) -> str | None:
+    """A Python expression that is true only if ``check`` would accept ``value``; ``None`` if unknown."""
+    if check in _QUICK_TESTS:
+        return _QUICK_TESTS[check].format(v=value)
+    kind = f"_type_{value}"
+    if isinstance(check, _INSTANCE_OF) and isinstance(check.type, type):
+        names[kind] = check.type
+        return f"isinstance({value}, {kind})"
+    if isinstance(check, _OPTIONAL) and isinstance(check.validator, _INSTANCE_OF) and isinstance(check.validator.type, type):
+        names[kind] = check.validator.type
+        return f"({value} is None or isinstance({value}, {kind}))"
+    if (
+        isinstance(check, _DEEP_ITERABLE)
+        and isinstance(check.member_validator, _INSTANCE_OF)
+        and isinstance(check.iterable_validator, _INSTANCE_OF)
+        and check.iterable_validator.type is tuple
+    ):
+        # type.__instancecheck__ is isinstance with the arguments swapped, so map() can run it.
+        names[kind] = check.member_validator.type.__instancecheck__
+        return f"(isinstance({value}, tuple) and all(map({kind}, {value})))"
+    if isinstance(check, _Matches):
+        names[kind] = check.pattern.fullmatch
+        return f"({value} is None or (type({value}) is str and {kind}({value}) is not None))"
+    if isinstance(check, _Each):
+        names[kind] = check.check.pattern.fullmatch
+        return f"(type({value}) is tuple and all(map(_is_str, {value})) and all(map({kind}, {value})))"
+    return None
+
+
+def _checked(cls: type[T]) -> type[T]:
+    """Replace the ``__init__`` attrs made for ``cls`` by one that validates in a single test.
+
+    attrs calls one validator per field (and each ``optional`` or
+    ``deep_iterable`` calls more): a :class:`Cable` costs some fifty Python
+    calls.  The new ``__init__`` stores the fields, then evaluates one
+    expression of inline type and range tests that is true only if every
+    validator would pass.  When it is false (an invalid value, or only a
+    value the quick tests do not cover, such as a ``str`` subclass) the field
+    validators run as attrs would run them, so errors and their messages are
+    unchanged; so are the validators themselves, which
+    :mod:`cableparse.schema` and :mod:`cableparse.serialize` read.  Every
+    validator must have a quick test (:func:`_quick_test`).
+    """
+    names: dict[str, Any] = {
+        "_datetime": _dt.datetime,
+        "_date": _dt.date,
+        "_UTC": _dt.timezone.utc,
+        "_is_str": str.__instancecheck__,
+        "_NOTHING": attrs.NOTHING,
+        "_validators_off": attrs.validators.get_disabled,
+    }
+    params: list[str] = []
+    body: list[str] = []
+    quick: list[str] = []
+    validate: list[str] = []
+    for field in attrs.fields(cls):  # type: ignore[arg-type]
+        name = field.name
+        if not field.init or field.converter is not None or field.alias != name or field.on_setattr not in (None, attrs.setters.NO_OP):
+            raise TypeError(f"{cls.__name__}.{name}: not supported by _checked")
+        default = field.default
+        if default is attrs.NOTHING:
+            params.append(name)
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            if default.takes_self:
+                raise TypeError(f"{cls.__name__}.{name}: not supported by _checked")
+            names[f"_factory_{name}"] = default.factory
+            params.append(f"{name}=_NOTHING")
+            body.append(f"    if {name} is _NOTHING:\n        {name} = _factory_{name}()")
+        else:
+            names[f"_default_{name}"] = default
+            params.append(f"{name}=_default_{name}")
+        # Slot descriptors store a value without the frozen class's __setattr__.
+        names[f"_set_{name}"] = cls.__dict__[name].__set__
+        body.append(f"    _set_{name}(self, {name})")
+        if field.validator is None:
+            continue
+        names[f"_check_{name}"] = field.validator
+        names[f"_field_{name}"] = field
+        call = f"_check_{name}(self, _field_{name}, {name})"
+        validate.append(call)
+        test = _quick_test(field.validator, name, names)
+        if test is None:
+            raise TypeError(f"{cls.__name__}.{name}: no quick test for its validator")
+        quick.append(test)
+    if quick:
+        body.append("    if not (" + " and ".join(quick) + "):")
+        body.append("        if not _validators_off():")
+        body.extend(f"            {call}" for call in validate)
+    if hasattr(cls, "__attrs_post_init__"):
+        body.append("    self.__attrs_post_init__()")
+    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<cableparse.model {cls.__name__}.__init__>", "exec"), names, namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__
+    init.__annotations__ = cls.__init__.__annotations__
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
+
 # --------------------------------------------------------------------------
 # Diagnostics
 
 
+@_checked
 @attrs.frozen
 class Diagnostic:
     """One problem found in the input, with its position in the original.
@@ -212,31 +338,31 @@ class Diagnostic:
 # Header
 
 
+@_checked
 @attrs.frozen
 class Relay:
     """Format line 2: relay precedence digraph and routing indicators."""
 
     precedence: Precedence = attrs.field(validator=_of(Precedence), metadata=_meta("Precedence word of the digraph (PP becomes PRIORITY)."))
     routing_indicators: tuple[str, ...] = attrs.field(
-        default=(), validator=_each(_matches(_RI, "a routing indicator")), metadata=_meta("Routing indicators in order.")
+        default=(), validator=_Each(_Matches(_RI, "a routing indicator")), metadata=_meta("Routing indicators in order.")
     )
 
 
+@_checked
 @attrs.frozen
 class Station:
     """Format line 3 (the DE line): originating station and serial numbers."""
 
     routing_indicator: str = attrs.field(
-        validator=_matches(_RI, "a routing indicator"), metadata=_meta("Routing indicator of the originating station.")
+        validator=_Matches(_RI, "a routing indicator"), metadata=_meta("Routing indicator of the originating station.")
     )
     serial: int = attrs.field(validator=_non_negative, metadata=_meta("Station serial number (the #NNNN group) as an integer."))
     section: int | None = attrs.field(
         default=None, validator=_non_negative, metadata=_meta("Section number of this transmission (/NN), if given.")
     )
     day_of_year: int = attrs.field(default=1, validator=_positive, metadata=_meta("Julian day of filing (001-366)."))
-    time: str = attrs.field(
-        default="0000", validator=_matches(_HHMM, "an HHMM time"), metadata=_meta("Filing time HHMM, UTC.")
-    )
+    time: str = attrs.field(default="0000", validator=_Matches(_HHMM, "an HHMM time"), metadata=_meta("Filing time HHMM, UTC."))
     filed: _dt.datetime | None = attrs.field(
         default=None, validator=_utc, metadata=_meta("Filing day and time dated in the DTG's year, UTC.")
     )
@@ -246,12 +372,13 @@ class Station:
             raise ValueError("day_of_year: must be at most 366")
 
 
+@_checked
 @attrs.frozen
 class Addressee:
     """One TO, INFO or XMT addressee."""
 
     routing_indicator: str | None = attrs.field(
-        validator=_matches(_RI, "a routing indicator"), metadata=_meta("Routing indicator before the slash, if any.")
+        validator=_Matches(_RI, "a routing indicator"), metadata=_meta("Routing indicator before the slash, if any.")
     )
     name: str = attrs.field(validator=_of(str), metadata=_meta("Plain-language address (PLAD)."))
     precedence: Precedence | None = attrs.field(
@@ -260,6 +387,7 @@ class Addressee:
     mcn: int | None = attrs.field(default=None, validator=_non_negative, metadata=_meta("Message continuity number."))
 
 
+@_checked
 @attrs.frozen
 class Header:
     """The ACP-127 format lines above the text of the cable."""
@@ -301,6 +429,7 @@ class Header:
 # Body
 
 
+@_checked
 @attrs.frozen
 class Banner:
     """The classification banner: level, section and message reference number."""
@@ -315,6 +444,7 @@ class Banner:
     efto: bool = attrs.field(default=False, validator=_of(bool), metadata=_meta("True for UNCLAS EFTO banners."))
 
 
+@_checked
 @attrs.frozen
 class Declassification:
     """The E.O. line: executive order and declassification instruction."""
@@ -330,17 +460,19 @@ class Declassification:
     amended: bool = attrs.field(default=False, validator=_of(bool), metadata=_meta("True when the line says AS AMENDED."))
 
 
+@_checked
 @attrs.frozen
 class Reference:
     """One item of the REF list."""
 
     label: str | None = attrs.field(validator=_opt(str), metadata=_meta("Item letter (A, B, ...), if lettered."))
     reference_id: str | None = attrs.field(
-        validator=_matches(_REFID, "a reference ID"), metadata=_meta("Reference ID of the cited cable; null for other documents.")
+        validator=_Matches(_REFID, "a reference ID"), metadata=_meta("Reference ID of the cited cable; null for other documents.")
     )
     text: str = attrs.field(validator=_of(str), metadata=_meta("The item as written, without its label."))
 
 
+@_checked
 @attrs.frozen
 class ClassifiedBy:
     """The Classified By line: classifying official and reasons."""
@@ -348,7 +480,7 @@ class ClassifiedBy:
     name: str | None = attrs.field(default=None, validator=_opt(str), metadata=_meta("Name of the classifying official."))
     title: str | None = attrs.field(default=None, validator=_opt(str), metadata=_meta("Title of the classifying official."))
     reasons: tuple[str, ...] = attrs.field(
-        default=(), validator=_each(_matches(_REASON, "a reason like 1.4(b)")), metadata=_meta("Reasons written 1.4(b).")
+        default=(), validator=_Each(_Matches(_REASON, "a reason like 1.4(b)")), metadata=_meta("Reasons written 1.4(b).")
     )
     derived_from: str | None = attrs.field(
         default=None,
@@ -357,18 +489,20 @@ class ClassifiedBy:
     )
 
 
+@_checked
 @attrs.frozen
 class Paragraph:
     """A paragraph of the text, with its number, portion mark and heading."""
 
     number: int | None = attrs.field(validator=_non_negative, metadata=_meta("Decoded paragraph number; null for unnumbered text."))
     marking: str | None = attrs.field(
-        validator=_matches(_MARKING, "a portion marking"), metadata=_meta("Portion mark without parentheses, e.g. C or S/NF.")
+        validator=_Matches(_MARKING, "a portion marking"), metadata=_meta("Portion mark without parentheses, e.g. C or S/NF.")
     )
     heading: str | None = attrs.field(default=None, validator=_opt(str), metadata=_meta("Unnumbered title line just above the paragraph."))
     text: str = attrs.field(default="", validator=_of(str), metadata=_meta("Paragraph text joined across page markers."))
 
 
+@_checked
 @attrs.frozen
 class PageMarker:
     """A section/page marker removed from the text."""
@@ -382,6 +516,7 @@ class PageMarker:
     stamp: str | None = attrs.field(default=None, validator=_opt(str), metadata=_meta("DDHHMMZ stamp of old PAGE lines."))
 
 
+@_checked
 @attrs.frozen
 class UnparsedLine:
     """A line that no element claimed, with its position in the original."""
@@ -390,6 +525,7 @@ class UnparsedLine:
     text: str = attrs.field(validator=_of(str), metadata=_meta("The line as normalised."))
 
 
+@_checked
 @attrs.frozen
 class ContainerMetadata:
     """What the container (HTML page, cables.csv row) says about the cable."""
@@ -408,6 +544,7 @@ class ContainerMetadata:
     row: int | None = attrs.field(default=None, validator=_non_negative, metadata=_meta("Row id (cables.csv column 1)."))
 
 
+@_checked
 @attrs.frozen
 class Cable:
     """A parsed diplomatic cable.
@@ -419,7 +556,7 @@ class Cable:
 
     reference_id: str | None = attrs.field(
         default=None,
-        validator=_matches(_REFID, "a reference ID"),
+        validator=_Matches(_REFID, "a reference ID"),
         metadata=_meta("Two-digit DTG year + origin token + serial, e.g. 09KUALALUMPUR521."),
     )
     source_format: SourceFormat = attrs.field(
@@ -444,7 +581,7 @@ class Cable:
     tags: tuple[str, ...] = attrs.field(default=(), validator=_strings, metadata=_meta("TAGS, upper case, in order, without duplicates."))
     subject: str | None = attrs.field(default=None, validator=_opt(str), metadata=_meta("Subject line text."))
     subject_marking: str | None = attrs.field(
-        default=None, validator=_matches(_MARKING, "a portion marking"), metadata=_meta("Portion mark that opened the subject.")
+        default=None, validator=_Matches(_MARKING, "a portion marking"), metadata=_meta("Portion mark that opened the subject.")
     )
     references: tuple[Reference, ...] = attrs.field(default=(), validator=_tuple_of(Reference), metadata=_meta("REF items."))
     classified_by: ClassifiedBy | None = attrs.field(default=None, validator=_opt(ClassifiedBy), metadata=_meta("Classified By line."))
