@@ -108,12 +108,6 @@ def strip_page_markers(spans: Sequence[Span], reporter: Reporter) -> tuple[list[
     has_old = stamped and "PAGE" in joined
     if not has_old and not candidates:
         return spans, ()
-    foreign = foreign_record(joined)
-    if foreign is not None:
-        # Markers after a concatenated record belong to that other cable;
-        # they stay with its lines (parse_text keeps them as unparsed).
-        kept, markers = strip_page_markers(spans[: foreign[0]], reporter)
-        return kept + spans[foreign[0] :], markers
     # cuts[i] lists (start, end, marker, whole_line) for span i.
     cuts: dict[int, list[tuple[int, int, PageMarker, bool]]] = {}
     drop: set[int] = set()
@@ -131,25 +125,41 @@ def strip_page_markers(spans: Sequence[Span], reporter: Reporter) -> tuple[list[
         else:
             found.extend((i, m, False) for m in _MODERN.finditer(text))
     stations = {m.group("station").rstrip() for _, m, whole in found if whole}
+    banner_read = False
     for i, m, _ in found:
         if i in drop:
             continue
+        name, serial, page, pages, part = m.group("station", "serial", "page", "pages", "part")
+        name = name.rstrip()
         begin = m.start("station")
         end = m.end()
-        station, shift = _trim_station(m.group("station").rstrip(), m.group("serial"), stations, spans)
-        begin += shift
-        if any(b < end and begin < e for b, e, _, _ in cuts.get(i, ())):
+        if name not in stations and " " in name:
+            station, shift, banner = _trim_station(name, serial, stations, spans)
+            banner_read = banner_read or banner
+            begin += shift
+        else:
+            station = name
+        prior = cuts.get(i)
+        if prior is None:
+            prior = cuts[i] = []
+        elif any(b < end and begin < e for b, e, _, _ in prior):
             continue
-        marker = PageMarker(
-            station=station,
-            serial=int(m.group("serial")),
-            page=int(m.group("page")),
-            pages=int(m.group("pages")),
-            part=int(m.group("part")) if m.group("part") else None,
-        )
-        cuts.setdefault(i, []).append((begin, end, marker, _fills_line(spans[i].text, begin, end)))
+        marker = PageMarker(station=station, serial=int(serial), page=int(page), pages=int(pages), part=int(part) if part else None)
+        prior.append((begin, end, marker, _fills_line(spans[i].text, begin, end)))
     if not cuts and not drop:
         return spans, ()
+    # Markers after a concatenated record belong to that other cable; they
+    # stay with its lines (parse_text keeps them as unparsed).  A record
+    # starting below the last marker changes nothing (its line is neither a
+    # marker nor a classification line, and ends the search for one), so
+    # only the text down to the last candidate line is searched -- unless
+    # the banner or an old page's classification lines were looked for,
+    # which may read lines further down.
+    limit = None if has_old or banner_read else joined.find("\n", candidates[-1])
+    foreign = foreign_record(joined, limit if limit is not None and limit >= 0 else None)
+    if foreign is not None:
+        kept, markers = strip_page_markers(spans[: foreign[0]], reporter)
+        return kept + spans[foreign[0] :], markers
     return _apply(spans, cuts, drop, reporter)
 
 
@@ -173,28 +183,27 @@ def _fills_line(text: str, begin: int, end: int) -> bool:
     return not text[:begin].strip() and not text[end:].strip()
 
 
-def _trim_station(station: str, serial: str, known: set[str], spans: Sequence[Span]) -> tuple[str, int]:
-    """Drop capitalised words the match swallowed before the station.
+def _trim_station(station: str, serial: str, known: set[str], spans: Sequence[Span]) -> tuple[str, int, bool]:
+    """Drop capitalised words the match swallowed before a station holding a blank.
 
     The station of a marker that fills its line is exact; otherwise the
     banner (the first line ending in the marker's serial) tells which
-    word-suffix of the match is the station.
+    word-suffix of the match is the station.  Returns the station, how many
+    characters were dropped, and whether the banner was looked for.
     """
-    if station in known or " " not in station:
-        return station, 0
     for k in known:
         if station.endswith(" " + k):
-            return k, len(station) - len(k)
+            return k, len(station) - len(k), False
     banner = _banner_line(spans, serial.lstrip("0") or "0")
     if banner is None:
-        return station, 0
+        return station, 0, True
     words = station.split(" ")
     for n in range(len(words)):
         suffix = " ".join(words[n:])
         at = banner.find(suffix)
         if suffix and at >= 0 and (at == 0 or banner[at - 1] == " "):
-            return suffix, len(station) - len(suffix)
-    return station, 0
+            return suffix, len(station) - len(suffix), True
+    return station, 0, True
 
 
 def _banner_line(spans: Sequence[Span], serial: str) -> str | None:
@@ -283,21 +292,27 @@ def _apply(
         if i in drop:
             reporter.report("page-marker", "page classification line removed", span.strip(), field="page_markers")
             continue
+        pieces = cuts[i]
+        if len(pieces) > 1:
+            pieces.sort(key=_first)
+        text = span.text
         pos = 0
-        for begin, end, marker, whole in sorted(cuts[i], key=lambda p: p[0]):
+        for begin, end, marker, whole in pieces:
             reporter.mark(f"page_markers[{len(markers)}]", span.sub(begin, end))
             markers.append(marker)
             code = "page-marker" if whole else "page-marker-inline"
             reporter.report(code, f"page marker {render_page_marker(marker)!r} removed", span, begin, field="page_markers")
-            left = span.sub(pos, begin)
-            if left.text.strip():
-                out.append(_rstrip(left))
+            # Most markers fill their line: test for text around them before making spans.
+            if text[pos:begin].strip():
+                out.append(_rstrip(span.sub(pos, begin)))
             pos = end
-        right = span.sub(pos)
-        if right.text.strip():
-            out.append(right.strip())
+        if text[pos:].strip():
+            out.append(span.sub(pos).strip())
     out += spans[copied:]
     return out, tuple(markers)
+
+
+_first = itemgetter(0)
 
 
 def _rstrip(span: Span) -> Span:

@@ -72,14 +72,17 @@ def parse_text(source: str | Span | Sequence[Span], reporter: Reporter) -> TextR
     )
 
 
-def foreign_record(joined: str) -> tuple[int, int] | None:
+def foreign_record(joined: str, end: int | None = None) -> tuple[int, int] | None:
     """Where a concatenated foreign record starts in ``joined`` (lines joined by newlines).
 
     Returns (line index, column offset), or ``None`` when there is none.
+    With ``end``, only lines ending by that offset are searched.
     """
-    if "VZCZC" not in joined and _ROW_NUMBER.search(joined) is None and _KEY.search(joined) is None:
+    if end is None:
+        end = len(joined)
+    if joined.find("VZCZC", 0, end) < 0 and _ROW_NUMBER.search(joined, 0, end) is None and _KEY.search(joined, 0, end) is None:
         return None
-    m = _FOREIGN.search(joined, timeout=PATTERN_TIMEOUT)
+    m = _FOREIGN.search(joined, 0, end, timeout=PATTERN_TIMEOUT)
     if m is None:
         return None
     return joined.count("\n", 0, m.start()), m.start() - (joined.rfind("\n", 0, m.start()) + 1)
