@@ -32,7 +32,7 @@ import regex
 
 from ..errors import PATTERN_TIMEOUT, Reporter, Span, as_spans, element_parser
 from ..model import PageMarker
-from .text import foreign_record
+from .text import foreign_record, span_text
 
 __all__ = ["parse_page_marker", "render_page_marker", "strip_page_markers"]
 
@@ -78,9 +78,6 @@ _OLD = regex.compile(
 _CLASS_LINE = regex.compile(r"^[ \t]*" + _CLASSWORDS + r"(?P<rest>[ \t/A-Z]{0,30})$")
 _HANDLING = frozenset({"NOFORN", "EXDIS", "NODIS", "LIMDIS", "SENSITIVE", "STADIS", "EYES", "ONLY"})
 
-# A span's text (Span is a named tuple): ``map`` with it joins lines at C speed.
-_TEXT = itemgetter(2)
-
 # How far (in lines, blank lines included) a page's classification line may
 # stand from its PAGE line.
 _WINDOW = 3
@@ -96,7 +93,7 @@ def strip_page_markers(spans: Sequence[Span], reporter: Reporter) -> tuple[list[
     spans = list(spans)
     if not spans:
         return spans, ()
-    joined = "\n".join(map(_TEXT, spans))
+    joined = "\n".join(map(span_text, spans))
     candidates: list[int] = []
     stamped = False
     for c in _CANDIDATE.finditer(joined, timeout=PATTERN_TIMEOUT):

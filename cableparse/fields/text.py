@@ -26,6 +26,7 @@ one paragraph that opened with the keyword.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 import regex
 
@@ -37,16 +38,21 @@ from .signature import render_signature, split_signature
 
 __all__ = ["find_summary", "foreign_record", "parse_text", "render_text"]
 
+#: A span's text (Span is a named tuple): with ``map``, lines are joined at C speed.
+span_text = itemgetter(2)
+
 _FOREIGN = regex.compile(r"(?m)^[ \t]*(?:VZCZC[A-Z0-9]|<<[0-9]{1,7}>>|ID:[ \t]*[0-9]{3,7}\b)")
 # What a foreign record start must contain.  Most texts have none of them,
 # and a literal search is several times cheaper than the line-anchored
-# pattern: ``in`` is the fastest for the five-letter word, the regex
-# engine's literal search for the short ones.
+# pattern: ``str.find`` is the fastest for the five-letter word and for a
+# single character (``<``, rare in cables), the regex engine's literal
+# search for the three-character key.
 _ROW_NUMBER = regex.compile("<<")
 _KEY = regex.compile("ID:")
 
 _SUMMARY_HEADING = regex.compile(r"(?i)(?:^|/ )(?:EXECUTIVE[ \t]+|BEGIN[ \t]+)?SUMMARY\b")
 _SUMMARY_OPEN = regex.compile(r"(?i)^(?:BEGIN[ \t]+)?SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENTS?|ACTION[ \t]+REQUEST))?[ \t]*(?:[:.\-]+[ \t]*|$)")
+_SUMMARY_FIRST = frozenset("BbSs\u017f")
 _SUMMARY_MORE = regex.compile(r"(?i)^SUMMARY[ \t,]+(?:CONTINUED|CONT'?D|CONT\.)[ \t]*[:.\-]*[ \t]*")
 _SUMMARY_END = regex.compile(r"(?i)[ \t(\[-]*\bEND[ \t]+(?:OF[ \t]+)?SUMMARY\b")
 # How many paragraphs from the start an End Summary is looked for.
@@ -80,7 +86,11 @@ def foreign_record(joined: str, end: int | None = None) -> tuple[int, int] | Non
     """
     if end is None:
         end = len(joined)
-    if joined.find("VZCZC", 0, end) < 0 and _ROW_NUMBER.search(joined, 0, end) is None and _KEY.search(joined, 0, end) is None:
+    if (
+        joined.find("VZCZC", 0, end) < 0
+        and (joined.find("<", 0, end) < 0 or _ROW_NUMBER.search(joined, 0, end) is None)
+        and _KEY.search(joined, 0, end) is None
+    ):
         return None
     m = _FOREIGN.search(joined, 0, end, timeout=PATTERN_TIMEOUT)
     if m is None:
@@ -89,7 +99,7 @@ def foreign_record(joined: str, end: int | None = None) -> tuple[int, int] | Non
 
 
 def _split_foreign(spans: list[Span], reporter: Reporter) -> tuple[list[Span], list[Span]]:
-    found = foreign_record("\n".join([s.text for s in spans]))
+    found = foreign_record("\n".join(map(span_text, spans)))
     if found is None:
         return spans, []
     index, begin = found
@@ -106,7 +116,10 @@ def _split_foreign(spans: list[Span], reporter: Reporter) -> tuple[list[Span], l
 def find_summary(paragraphs: Sequence[Paragraph]) -> str | None:
     """The summary text, when the cable marks one; ``None`` otherwise."""
     for i, p in enumerate(paragraphs):
-        opened = _SUMMARY_OPEN.match(p.text)
+        # The opening pattern is slow to fail on a long paragraph; it can
+        # only match text starting with B or S (or the long s, which the
+        # case-insensitive pattern folds to s).
+        opened = _SUMMARY_OPEN.match(p.text) if p.text[:1] in _SUMMARY_FIRST else None
         by_heading = p.heading is not None and _SUMMARY_HEADING.search(p.heading) is not None
         if opened is None and not by_heading:
             continue
@@ -116,20 +129,21 @@ def find_summary(paragraphs: Sequence[Paragraph]) -> str | None:
 
 
 def _collect(paragraphs: Sequence[Paragraph], start: int, first: str, by_heading: bool) -> str | None:
+    end = _summary_end(first)
+    if end is not None:
+        # The usual case: one paragraph, closed by its End Summary.
+        return _finish([first[:end]])
     ahead = any(_summary_end(p.text) is not None for p in paragraphs[start : start + _END_WINDOW])
-    pieces: list[str] = []
-    for k in range(start, len(paragraphs)):
+    pieces = [first]
+    for k in range(start + 1, len(paragraphs)):
         p = paragraphs[k]
-        if k == start:
-            text = first
+        more = _SUMMARY_MORE.match(p.text)
+        if more is not None:
+            text = p.text[more.end() :]
+        elif ahead or (by_heading and p.heading is None):
+            text = p.text
         else:
-            more = _SUMMARY_MORE.match(p.text)
-            if more is not None:
-                text = p.text[more.end() :]
-            elif ahead or (by_heading and p.heading is None):
-                text = p.text
-            else:
-                break
+            break
         end = _summary_end(text)
         if end is not None:
             pieces.append(text[:end])
@@ -146,9 +160,11 @@ def _summary_end(text: str) -> int | None:
         # A plain find keeps this fast; the regex only checks the few
         # characters before each "summary".
         window = max(0, at - 24)
-        m = _SUMMARY_END.search(text, window, at + 7)
-        if m is not None:
-            return m.start()
+        # Most "summary" words have no "end" before them (the opening one).
+        if "end" in text[window : at + 7].lower():
+            m = _SUMMARY_END.search(text, window, at + 7)
+            if m is not None:
+                return m.start()
         at = low.find("summary", at + 7)
     return None
 
