@@ -260,10 +260,7 @@ def _is_trailer_line(text: str) -> bool:
 
 def _footer_block(spans: Sequence[Span], end: int) -> tuple[int, int] | None:
     """A classified-website footer ending at line ``end - 1``: (first line, cut column)."""
-    # Most texts have no footer: one test of the lines the loop may read
-    # spares the address pattern on the last line, slow when it is a whole
-    # paragraph.
-    if not _may_be_footer("\n".join([s.text for s in spans[max(0, end - 11) : end]])):
+    if not _footer_words(spans, end):
         return None
     seen = 0
     for first in range(end - 1, max(-1, end - 12), -1):
@@ -287,6 +284,25 @@ def _footer_block(spans: Sequence[Span], end: int) -> tuple[int, int] | None:
 def _may_be_footer(text: str) -> bool:
     # Literal tests first: the footer regex is case-insensitive and slow on long lines.
     return "lassified" in text or "LASSIFIED" in text or "eporting" in text or "EPORTING" in text
+
+
+def _footer_words(spans: Sequence[Span], end: int) -> bool:
+    """Whether a line :func:`_footer_block` may read holds a footer's word.
+
+    Most texts have none, and this spares the address pattern on their
+    last line, slow when that line is a whole paragraph.
+    """
+    seen = 0
+    for first in range(end - 1, max(-1, end - 12), -1):
+        text = spans[first].text
+        if not text or text.isspace():
+            continue
+        if "lassified" in text or "LASSIFIED" in text or "eporting" in text or "EPORTING" in text:
+            return True
+        seen += 1
+        if seen == 4:
+            return False
+    return False
 
 
 def _drop_footer(spans: list[Span], first: int, cut: int, end: int, dropped: list[Span], reporter: Reporter) -> int:
