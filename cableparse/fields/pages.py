@@ -26,12 +26,13 @@ belong to that other record and are left in place.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 import regex
 
 from ..errors import PATTERN_TIMEOUT, Reporter, Span, as_spans, element_parser
 from ..model import PageMarker
-from .text import foreign_record
+from .text import foreign_record, span_text
 
 __all__ = ["parse_page_marker", "render_page_marker", "strip_page_markers"]
 
@@ -50,8 +51,11 @@ _MODERN_LINE = regex.compile(
     r"(?i)^[ \t]*(?P<station>[A-Z][A-Z .]{0,9}?)[ \t]+(?P<serial>[0-9]{8})[ \t]+"
     r"(?P<page>[0-9]{3})(?:\.(?P<part>[0-9]))?[ \t]+OF[ \t]+(?P<pages>[0-9]{3})[ \t]*$"
 )
-# What every modern marker contains; found in one pass over the text.
-_CANDIDATE = regex.compile(r"[0-9]{8}[ \t]+[0-9]{3}")
+# One pass over the text finds what every marker contains: a modern
+# marker's serial and page (``00000521 002``), or the six digits and ``Z`` of
+# an old PAGE line's stamp.  Only the six digits are consumed, so a stamp
+# (always after a blank) cannot be hidden inside an earlier match.
+_CANDIDATE = regex.compile(r"[0-9]{6}(?=Z|[0-9]{2}[ \t]+[0-9]{3})")
 
 _CLASSWORDS = (
     r"(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED[ \t]+OFFICIAL[ \t]+USE"
@@ -89,18 +93,18 @@ def strip_page_markers(spans: Sequence[Span], reporter: Reporter) -> tuple[list[
     spans = list(spans)
     if not spans:
         return spans, ()
-    texts = [s.text for s in spans]
-    joined = "\n".join(texts)
-    has_old = "PAGE" in joined
-    candidates = [c.start() for c in _CANDIDATE.finditer(joined, timeout=PATTERN_TIMEOUT)]
+    joined = "\n".join(map(span_text, spans))
+    candidates: list[int] = []
+    stamped = False
+    for c in _CANDIDATE.finditer(joined, timeout=PATTERN_TIMEOUT):
+        if joined[c.end()] == "Z":
+            stamped = True
+        else:
+            candidates.append(c.start())
+    # The corpus has few old PAGE lines: look for the word only where a stamp is.
+    has_old = stamped and "PAGE" in joined
     if not has_old and not candidates:
         return spans, ()
-    foreign = foreign_record(joined)
-    if foreign is not None:
-        # Markers after a concatenated record belong to that other cable;
-        # they stay with its lines (parse_text keeps them as unparsed).
-        kept, markers = strip_page_markers(spans[: foreign[0]], reporter)
-        return kept + spans[foreign[0] :], markers
     # cuts[i] lists (start, end, marker, whole_line) for span i.
     cuts: dict[int, list[tuple[int, int, PageMarker, bool]]] = {}
     drop: set[int] = set()
@@ -111,31 +115,48 @@ def strip_page_markers(spans: Sequence[Span], reporter: Reporter) -> tuple[list[
     # versions are sentence-cased); inside a line it must be upper case.
     found: list[tuple[int, regex.Match[str], bool]] = []
     for i in _rows(joined, candidates):
-        m = _MODERN_LINE.match(texts[i])
+        text = spans[i].text
+        m = _MODERN_LINE.match(text)
         if m is not None:
             found.append((i, m, True))
         else:
-            found.extend((i, m, False) for m in _MODERN.finditer(texts[i]))
+            found.extend((i, m, False) for m in _MODERN.finditer(text))
     stations = {m.group("station").rstrip() for _, m, whole in found if whole}
+    banner_read = False
     for i, m, _ in found:
         if i in drop:
             continue
+        name, serial, page, pages, part = m.group("station", "serial", "page", "pages", "part")
+        name = name.rstrip()
         begin = m.start("station")
         end = m.end()
-        station, shift = _trim_station(m.group("station").rstrip(), m.group("serial"), stations, texts)
-        begin += shift
-        if any(b < end and begin < e for b, e, _, _ in cuts.get(i, ())):
+        if name not in stations and " " in name:
+            station, shift, banner = _trim_station(name, serial, stations, spans)
+            banner_read = banner_read or banner
+            begin += shift
+        else:
+            station = name
+        prior = cuts.get(i)
+        if prior is None:
+            prior = cuts[i] = []
+        elif any(b < end and begin < e for b, e, _, _ in prior):
             continue
-        marker = PageMarker(
-            station=station,
-            serial=int(m.group("serial")),
-            page=int(m.group("page")),
-            pages=int(m.group("pages")),
-            part=int(m.group("part")) if m.group("part") else None,
-        )
-        cuts.setdefault(i, []).append((begin, end, marker, _fills_line(texts[i], begin, end)))
+        marker = PageMarker(station=station, serial=int(serial), page=int(page), pages=int(pages), part=int(part) if part else None)
+        prior.append((begin, end, marker, _fills_line(spans[i].text, begin, end)))
     if not cuts and not drop:
         return spans, ()
+    # Markers after a concatenated record belong to that other cable; they
+    # stay with its lines (parse_text keeps them as unparsed).  A record
+    # starting below the last marker changes nothing (its line is neither a
+    # marker nor a classification line, and ends the search for one), so
+    # only the text down to the last candidate line is searched -- unless
+    # the banner or an old page's classification lines were looked for,
+    # which may read lines further down.
+    limit = None if has_old or banner_read else joined.find("\n", candidates[-1])
+    foreign = foreign_record(joined, limit if limit is not None and limit >= 0 else None)
+    if foreign is not None:
+        kept, markers = strip_page_markers(spans[: foreign[0]], reporter)
+        return kept + spans[foreign[0] :], markers
     return _apply(spans, cuts, drop, reporter)
 
 
@@ -159,34 +180,33 @@ def _fills_line(text: str, begin: int, end: int) -> bool:
     return not text[:begin].strip() and not text[end:].strip()
 
 
-def _trim_station(station: str, serial: str, known: set[str], texts: Sequence[str]) -> tuple[str, int]:
-    """Drop capitalised words the match swallowed before the station.
+def _trim_station(station: str, serial: str, known: set[str], spans: Sequence[Span]) -> tuple[str, int, bool]:
+    """Drop capitalised words the match swallowed before a station holding a blank.
 
     The station of a marker that fills its line is exact; otherwise the
     banner (the first line ending in the marker's serial) tells which
-    word-suffix of the match is the station.
+    word-suffix of the match is the station.  Returns the station, how many
+    characters were dropped, and whether the banner was looked for.
     """
-    if station in known or " " not in station:
-        return station, 0
     for k in known:
         if station.endswith(" " + k):
-            return k, len(station) - len(k)
-    banner = _banner_line(texts, serial.lstrip("0") or "0")
+            return k, len(station) - len(k), False
+    banner = _banner_line(spans, serial.lstrip("0") or "0")
     if banner is None:
-        return station, 0
+        return station, 0, True
     words = station.split(" ")
     for n in range(len(words)):
         suffix = " ".join(words[n:])
         at = banner.find(suffix)
         if suffix and at >= 0 and (at == 0 or banner[at - 1] == " "):
-            return suffix, len(station) - len(suffix)
-    return station, 0
+            return suffix, len(station) - len(suffix), True
+    return station, 0, True
 
 
-def _banner_line(texts: Sequence[str], serial: str) -> str | None:
+def _banner_line(spans: Sequence[Span], serial: str) -> str | None:
     seen = 0
-    for text in texts:
-        text = text.rstrip()
+    for span in spans:
+        text = span.text.rstrip()
         if not text:
             continue
         if text.endswith(serial) and not _MODERN.search(text):
@@ -260,28 +280,36 @@ def _apply(
 ) -> tuple[list[Span], tuple[PageMarker, ...]]:
     out: list[Span] = []
     markers: list[PageMarker] = []
-    for i, span in enumerate(spans):
+    # Markers are rare: copy the runs of lines between them in one slice each.
+    copied = 0
+    for i in sorted(cuts.keys() | drop):
+        out += spans[copied:i]
+        copied = i + 1
+        span = spans[i]
         if i in drop:
             reporter.report("page-marker", "page classification line removed", span.strip(), field="page_markers")
             continue
-        pieces = cuts.get(i)
-        if not pieces:
-            out.append(span)
-            continue
+        pieces = cuts[i]
+        if len(pieces) > 1:
+            pieces.sort(key=_first)
+        text = span.text
         pos = 0
-        for begin, end, marker, whole in sorted(pieces, key=lambda p: p[0]):
+        for begin, end, marker, whole in pieces:
             reporter.mark(f"page_markers[{len(markers)}]", span.sub(begin, end))
             markers.append(marker)
             code = "page-marker" if whole else "page-marker-inline"
             reporter.report(code, f"page marker {render_page_marker(marker)!r} removed", span, begin, field="page_markers")
-            left = span.sub(pos, begin)
-            if left.text.strip():
-                out.append(_rstrip(left))
+            # Most markers fill their line: test for text around them before making spans.
+            if text[pos:begin].strip():
+                out.append(_rstrip(span.sub(pos, begin)))
             pos = end
-        right = span.sub(pos)
-        if right.text.strip():
-            out.append(right.strip())
+        if text[pos:].strip():
+            out.append(span.sub(pos).strip())
+    out += spans[copied:]
     return out, tuple(markers)
+
+
+_first = itemgetter(0)
 
 
 def _rstrip(span: Span) -> Span:

@@ -195,8 +195,9 @@ def _cut_ncd(spans: list[Span], dropped: list[Span], reporter: Reporter) -> int:
     """NCD metadata residue: its first line and everything after it go."""
     end = len(spans)
     for i in range(max(0, end - _NCD_WINDOW), end):
-        text = spans[i].text.lstrip()
-        if text[:1].isdigit() and _NCD.match(text):
+        text = spans[i].text
+        # The date's slash is a cheap test that most lines fail.
+        if "/" in text and _NCD.match(text.lstrip()):
             reporter.report("text-trailer", "NCD metadata residue after the text dropped", spans[i].strip(), field=_FIELD)
             dropped.extend(s for s in spans[i:] if s.text.strip())
             return i
@@ -241,14 +242,26 @@ def _trailers(spans: list[Span], end: int, dropped: list[Span], reporter: Report
 
 
 def _is_trailer_line(text: str) -> bool:
-    if _NNNN.match(text) or _STAMP.match(text) or _RULE.match(text):
-        return True
+    # ``text`` is stripped and not empty; its first character tells which
+    # of the anchored patterns can match (case-insensitive ones included:
+    # no other character folds to these letters).
+    first = text[0]
+    if first in "NnBbEe.":
+        return _NNNN.match(text) is not None
+    if first in "Dd":
+        return _STAMP.match(text) is not None
+    if first in "-=_*~":
+        return _RULE.match(text) is not None
+    if first not in "TSCUL":
+        return False
     m = _CLASSIFICATION.match(text)
     return m is not None and all(w in _HANDLING for w in m.group("rest").replace("/", " ").split())
 
 
 def _footer_block(spans: Sequence[Span], end: int) -> tuple[int, int] | None:
     """A classified-website footer ending at line ``end - 1``: (first line, cut column)."""
+    if not _footer_words(spans, end):
+        return None
     seen = 0
     for first in range(end - 1, max(-1, end - 12), -1):
         text = spans[first].text
@@ -270,7 +283,26 @@ def _footer_block(spans: Sequence[Span], end: int) -> tuple[int, int] | None:
 
 def _may_be_footer(text: str) -> bool:
     # Literal tests first: the footer regex is case-insensitive and slow on long lines.
-    return any(w in text for w in ("lassified", "LASSIFIED", "eporting", "EPORTING"))
+    return "lassified" in text or "LASSIFIED" in text or "eporting" in text or "EPORTING" in text
+
+
+def _footer_words(spans: Sequence[Span], end: int) -> bool:
+    """Whether a line :func:`_footer_block` may read holds a footer's word.
+
+    Most texts have none, and this spares the address pattern on their
+    last line, slow when that line is a whole paragraph.
+    """
+    seen = 0
+    for first in range(end - 1, max(-1, end - 12), -1):
+        text = spans[first].text
+        if not text or text.isspace():
+            continue
+        if "lassified" in text or "LASSIFIED" in text or "eporting" in text or "EPORTING" in text:
+            return True
+        seen += 1
+        if seen == 4:
+            return False
+    return False
 
 
 def _drop_footer(spans: list[Span], first: int, cut: int, end: int, dropped: list[Span], reporter: Reporter) -> int:
