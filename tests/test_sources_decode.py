@@ -117,6 +117,30 @@ def test_text_with_surrogates_is_read_as_the_bytes_it_came_from() -> None:
     assert doc.lines == ["THE BOARD’S VIEW"]
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("TAGS: PREL\ud800", "TAGS: PREL\ufffd"),  # a surrogate no byte stream gives
+        ("A\udfff B", "A\ufffd B"),
+        # Mixed: the escaped byte is read back (cp1252), the stray one replaced.
+        (b"THE BOARD\x92S ".decode("utf-8", "surrogateescape") + "\ud800", "THE BOARD’S \ufffd"),
+    ],
+)
+def test_stray_surrogates_become_replacement_characters(text: str, line: str) -> None:
+    doc, _ = _load(text)
+    assert doc is not None
+    assert doc.lines == [line]
+
+
+def test_a_stray_surrogate_in_a_csv_row_is_no_internal_error() -> None:
+    row = '"1","3/8/2008 15:30","08QUITO412","Embassy Quito","UNCLASSIFIED","","","UNCLAS QUITO 000412\ud800\n"\n'
+    cable = cableparse.parse(row)
+    assert cable.source_format is SourceFormat.CSV
+    assert cable.banner is not None
+    assert cable.banner.serial == 412
+    assert "internal-error" not in {d.code for d in cable.diagnostics}
+
+
 def test_line_offset_shifts_original_lines() -> None:
     doc, _ = _load("A\nB\x00C", line_offset=40)
     assert doc is not None

@@ -248,14 +248,14 @@ def _outcome(data: bytes | str) -> tuple[object, ...]:
 def test_a_learnt_page_start_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     # Pages that share 8 KB of navigation, then differ (the share link names the cable).
     nav = "".join(f"<a href='/tag/T{i}_0.html'>T{i}</a>\n" for i in range(300))
-    pages: list[bytes | str] = [PAGE.replace("<body>\n", f"<body>\n{nav}<a href='/share/{i}'>share</a>\n") for i in range(3)]
-    pages += [
-        pages[0].replace("OSLO 7", "OSLO\x00 7"),  # a control character after the prefix
-        pages[1].replace("\n", "\r\n"),  # other line ends: no prefix
-        pages[2].replace("<pre>", "<pre>\n"),
+    texts = [PAGE.replace("<body>\n", f"<body>\n{nav}<a href='/share/{i}'>share</a>\n") for i in range(3)]
+    texts += [
+        texts[0].replace("OSLO 7", "OSLO\x00 7"),  # a control character after the prefix
+        texts[1].replace("\n", "\r\n"),  # other line ends: no prefix
+        texts[2].replace("<pre>", "<pre>\n"),
     ]
-    pages.append(pages[0].replace("FISH", "FISH\u2019").encode("cp1252"))  # read as cp1252: not the same text
-    pages += [page.encode() for page in pages if isinstance(page, str)]
+    pages: list[bytes | str] = [*texts, texts[0].replace("FISH", "FISH\u2019").encode("cp1252")]  # cp1252: not the same text
+    pages += [page.encode() for page in texts]
 
     def forget() -> None:
         monkeypatch.setattr(common, "_known", None)

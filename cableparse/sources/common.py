@@ -45,7 +45,9 @@ _CONTROL_MAP = bytes(0 if b in _CONTROL_BYTES else 1 for b in range(256))
 #: What counts towards "this is binary": controls that never occur in text
 #: files (CR, form feed and escape do), and undecodable characters.
 _BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
-#: Lone surrogates come from ``surrogateescape`` decoding of a stream.
+#: Lone surrogates that ``surrogateescape`` decoding of a stream cannot give.
+_STRAY_SURROGATE = regex.compile("[\ud800-\udc7f\udd00-\udfff]")
+_ESCAPED_BYTE = regex.compile("[\udc80-\udcff]")
 #: A word of a TAGS line, as the pages link it (renderers only).
 TAG_WORD = regex.compile(r"(?<![\w/\[-])[A-Z][A-Z0-9/-]*+(?![\w/\]-])")
 #: A line the pages give a pilcrow anchor: paragraph number or REF letter and a dot.
@@ -139,7 +141,9 @@ def read_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool, KnownP
         try:
             raw = data.encode("utf-8")
         except UnicodeEncodeError:
-            data = data.encode("utf-8", "surrogateescape")
+            data = _surrogates_to_bytes(data)
+            if isinstance(data, str):
+                return read_input(data, reporter)
         else:
             if data.startswith("\ufeff"):
                 return _checked(data[1:], raw, reporter, None)
@@ -160,6 +164,23 @@ def read_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool, KnownP
     if result is not None:
         reporter.extend(note.diagnostics)
     return result
+
+
+def _surrogates_to_bytes(text: str) -> str | bytes:
+    """The bytes a text with lone surrogates came from, as far as it tells.
+
+    Surrogates U+DC80-U+DCFF stand for the bytes of a stream read with
+    ``surrogateescape`` and become those bytes again.  Any other lone
+    surrogate (U+D800, say) stands for no byte and becomes U+FFFD, as an
+    undecodable byte would: in the text itself when nothing else needs
+    turning back into bytes, else as byte 0x81, which cp1252 (the reading
+    that escaped bytes lead to) leaves undefined and reads as U+FFFD.
+    """
+    if _STRAY_SURROGATE.search(text) is None:
+        return text.encode("utf-8", "surrogateescape")
+    if _ESCAPED_BYTE.search(text) is None:
+        return _STRAY_SURROGATE.sub("\ufffd", text)
+    return _STRAY_SURROGATE.sub("\udc81", text).encode("utf-8", "surrogateescape")
 
 
 def _decode_bytes(data: bytes, reporter: Reporter) -> str:
