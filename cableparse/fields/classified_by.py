@@ -258,8 +258,31 @@ def _reasons(joined: Joined, start: int, reporter: Reporter) -> tuple[str, ...]:
     word = _REASON_WORD.match(text, start) or _FOR.match(text, start)
     position = word.end() if word else start
     position = _EO_CITE.match(text, position).end()  # type: ignore[union-attr]
+    # The letters are read from the text after the reason word, and the
+    # patterns look one character behind: that piece decides everything.
+    before = max(position - 1, 0)
+    tail = text[before:]
+    read = _read_letters(tail, position - before) if len(tail) <= _CACHED_TAIL else _read_letters.__wrapped__(tail, position - before)
+    found, notes = read
+    for code, message, at in notes:
+        joined.report(reporter, code, message, before + at, field=_FIELD)
+    if not found:
+        joined.report(reporter, "classified-by-invalid", "no classification reason found", min(start, len(text)), field=_FIELD)
+    return found
+
+
+#: The longest reason text whose reading is cached.
+_CACHED_TAIL = 160
+
+
+# Reason texts repeat from cable to cable ("1.4 (b) and (d)."): the letters
+# and the diagnostics (with their offsets) are a pure function of the text.
+@functools.lru_cache(maxsize=2048)
+def _read_letters(text: str, position: int) -> tuple[tuple[str, ...], tuple[tuple[str, str, int], ...]]:
+    """The sorted reasons of ``text`` from ``position`` on, and the (code, message, offset) to report."""
     section: str | None = None
     found: list[str] = []
+    notes: list[tuple[str, str, int]] = []
     orphan = -1
     after_section = False
     for match in _REASON_TOKEN.finditer(text, position):
@@ -279,26 +302,24 @@ def _reasons(joined: Joined, start: int, reporter: Reporter) -> tuple[str, ...]:
             continue
         valid = _VALID_LETTERS.get(section, "abcdefgh")
         if letter not in valid:
-            joined.report(
-                reporter,
-                "classified-by-reason",
-                f"reason 1.{section}({letter}) does not exist: section 1.{section} has letters a-{valid[-1]}",
-                at,
-                field=_FIELD,
+            notes.append(
+                (
+                    "classified-by-reason",
+                    f"reason 1.{section}({letter}) does not exist: section 1.{section} has letters a-{valid[-1]}",
+                    at,
+                )
             )
             continue
         if section not in _VALID_LETTERS and section not in {r[2] for r in found}:
-            joined.report(reporter, "classified-by-invalid", f"section 1.{section} is not a reason section (1.4 or 1.5)", at, field=_FIELD)
+            notes.append(("classified-by-invalid", f"section 1.{section} is not a reason section (1.4 or 1.5)", at))
         reason = f"1.{section}({letter})"
         if reason in found:
-            joined.report(reporter, "classified-by-repaired", f"duplicate reason {reason} removed", at, field=_FIELD)
+            notes.append(("classified-by-repaired", f"duplicate reason {reason} removed", at))
             continue
         found.append(reason)
     if orphan >= 0:
-        joined.report(reporter, "classified-by-invalid", "reason letters without a section number (1.4 or 1.5)", orphan, field=_FIELD)
-    if not found:
-        joined.report(reporter, "classified-by-invalid", "no classification reason found", min(start, len(text)), field=_FIELD)
-    return tuple(sorted(found))
+        notes.append(("classified-by-invalid", "reason letters without a section number (1.4 or 1.5)", orphan))
+    return tuple(sorted(found)), tuple(notes)
 
 
 def render_classified_by(value: ClassifiedBy) -> str:

@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from collections import deque
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -255,12 +254,12 @@ def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
     elif _text_starts(text):
         # A paragraph or heading: the zone ends here, so its (often long)
         # text is not searched for keywords run into it.
-        return [_Seg(span, None, index)]
+        return [_new_seg(_Seg, (span, None, index))]
     start = pos + 1 if kind else pos
     if (":" in text or "1" in text) and _mid_hint(text.upper(), start):
         hits.extend((m.start(), m.lastgroup or "") for m in _MID.finditer(text, start))
     if not hits:
-        return [_Seg(span, None, index)]
+        return [_new_seg(_Seg, (span, None, index))]
     if len(hits) == 1 and hits[0][0] == 0:
         return [_new_seg(_Seg, (span, hits[0][1], index))]  # the usual keyword line
     segs = []
@@ -440,7 +439,7 @@ def parse_front_matter(spans: Sequence[Span], reporter: Reporter, *, year: int |
         i_fields = i
     else:
         for j in range(i, k):
-            pending.append(_Seg(spans[j], None, j))
+            pending.append(_new_seg(_Seg, (spans[j], None, j)))
         line_segs = lay.segments(k)
         lead = line_segs[:1] if line_segs[0].kind is None else []
         pending.extend(lead)
@@ -518,13 +517,16 @@ def _caption_run(lay: _Layout, spans: Sequence[Span], i: int, pending: list[_Seg
 def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
     """Walk the keyword fields from ``start_segs`` (on line ``index - 1``) on."""
     spans = lay.spans
+    fields = lay.fields
     n = len(spans)
     current: str | None = None
     gap = False
-    queue = deque(start_segs)
+    # The pieces of the current line, and the next one to take.
+    queue = start_segs
+    q = 0
     i = index
     while True:
-        if not queue:
+        if q == len(queue):
             if i >= n:
                 return
             span = spans[i]
@@ -532,27 +534,30 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
             if not span.text.strip():
                 gap = True
                 continue
-            queue = deque(lay.segments(i - 1))
-        seg = queue.popleft()
-        if seg.kind is not None and seg.kind == current and _keyword_only(lay.fields[current][-1], seg):
-            # "Classified By: Classified By: ..." -- the keyword written twice;
-            # the two pieces of the line are handed on as one.
-            last = lay.fields[current][-1]
-            lay.fields[current][-1] = Span(last.line, last.column, last.text + seg.span.text)
-            continue
-        if seg.kind is not None:
-            if seg.kind in lay.fields and seg.kind != "ref":
-                lay.rest = [seg.span, *[s.span for s in queue], *spans[i:]]
+            queue = lay.segments(i - 1)
+            q = 0
+        seg = queue[q]
+        q += 1
+        kind = seg.kind
+        if kind is not None:
+            if kind == current and _keyword_only(fields[kind][-1], seg):
+                # "Classified By: Classified By: ..." -- the keyword written twice;
+                # the two pieces of the line are handed on as one.
+                last = fields[kind][-1]
+                fields[kind][-1] = Span(last.line, last.column, last.text + seg.span.text)
+                continue
+            if kind in fields and kind != "ref":
+                lay.rest = [seg.span, *[s.span for s in queue[q:]], *spans[i:]]
                 return
-            lay.fields.setdefault(seg.kind, []).append(seg.span)
-            current, gap = seg.kind, False
+            fields.setdefault(kind, []).append(seg.span)
+            current, gap = kind, False
             continue
         text = seg.span.text
         if caption_only(text):
             lay.caption_zone.append(seg.span)
             continue
         if current is not None and _continues(lay, current, seg, gap):
-            lay.fields[current].append(seg.span)
+            fields[current].append(seg.span)
             gap = False
             continue
         current, gap = None, False
@@ -562,7 +567,7 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
             else:
                 lay.unparsed.append(seg.span)
             continue
-        lay.rest = [seg.span, *[s.span for s in queue], *spans[i:]]
+        lay.rest = [seg.span, *[s.span for s in queue[q:]], *spans[i:]]
         return
 
 
