@@ -324,6 +324,12 @@ def _citations(text: str, start: int, end: int) -> list[_Citation]:
     """The cable citations in ``text[start:end]``, in order."""
     if _DIGIT.search(text, start, end) is None:
         return []
+    plain = _plain_citation(text, start, end)
+    return plain if plain is not None else _token_citations(text, start, end)
+
+
+def _token_citations(text: str, start: int, end: int) -> list[_Citation]:
+    """The cable citations in ``text[start:end]``, read token by token."""
     # tuple.__new__ skips the NamedTuple's Python-level __new__ (many tokens).
     tokens = [_new_tok(_Tok, (m.lastgroup or "other", m.group(), *m.span())) for m in _TOKEN.finditer(text, start, end)]
     found: list[tuple[_Citation, int]] = []  # (citation, index of its last token)
@@ -353,6 +359,35 @@ def _citations(text: str, start: int, end: int) -> list[_Citation]:
             out.append(_Citation(nxt.start, citation.token, citation.year, int(nxt.text)))
             k += 2
     return out
+
+
+def _plain_citation(text: str, start: int, end: int) -> list[_Citation] | None:
+    """The citations of an item written ``[YY] STATION SERIAL`` and nothing else; ``None`` for other items.
+
+    The usual item, read as :func:`_citations` reads it without the token
+    pattern: words of letters only, one number at the end, maybe a year first.
+    """
+    piece = text[start:end]
+    if not (piece.isascii() and piece.isprintable()):
+        return None  # only plain spaces separate the words
+    parts: list[tuple[str, int]] = []
+    at = start
+    for word in piece.split(" "):
+        if word:
+            parts.append((word, at))
+        at += len(word) + 1
+    last = len(parts) - 1
+    serial = parts[-1][0] if parts else ""
+    lead = 1 if parts and parts[0][0].isdigit() else 0
+    if last <= lead or not serial.isdigit() or len(serial) > 6 or not all(word.isalpha() for word, _ in parts[lead:last]):
+        return None
+    # The longest run of up to four words before the serial that names a station.
+    for begin in range(max(lead, last - 4), last):
+        token = _origin_token("".join(word for word, _ in parts[begin:last]))
+        if token is not None:
+            year = _year_value(parts[0][0]) if begin == 1 == lead else None
+            return [_Citation(parts[begin][1], token, year, int(serial))]
+    return []
 
 
 def _is_serial(text: str, tok: _Tok, end: int) -> bool:
