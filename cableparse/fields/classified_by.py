@@ -161,7 +161,8 @@ def _official(joined: Joined, start: int, end: int, reporter: Reporter) -> str:
     """The official's words, trimmed, with ``0`` for ``O`` repaired."""
     raw = joined.text[start:end]
     official = _trim_tail(raw)
-    if not any(c.isalnum() for c in official):
+    # An official usually opens with a letter: the characters are scanned only when not.
+    if not (official[:1].isalnum() or any(c.isalnum() for c in official)):
         return ""
     official = _drop_full_stop(official)
     if "0" in official and _ZERO.search(official):

@@ -101,6 +101,7 @@ class _Tok(NamedTuple):
     end: int
 
 
+# tuple.__new__ skips the NamedTuples' Python-level __new__ (tokens, items, citations).
 _new_tok = tuple.__new__
 
 
@@ -247,7 +248,10 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
         if letter != expected and (at not in starts or match.group()[-3:].upper() in _PORTION_MARKS):
             # Out of sequence, a label starts a line; a portion mark never is one.
             continue
-        items.extend(_unlabelled(text, begin, match.start()) if label is None else [_Item(label, begin, match.start(), label_at)])
+        if label is None:
+            items.extend(_unlabelled(text, begin, match.start()))
+        else:
+            items.append(_new_tok(_Item, (label, begin, match.start(), label_at)))
         pilcrow = match.group(_PILCROW_GROUP)
         if pilcrow:
             joined.report(reporter, "ref-repaired", f"pilcrow residue before label {letter} removed", match.start(), field=_FIELD)
@@ -257,7 +261,7 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
     if label is None:
         items.extend(_unlabelled(text, begin, len(text)))
     else:
-        items.append(_Item(label, begin, len(text), label_at))
+        items.append(_new_tok(_Item, (label, begin, len(text), label_at)))
     return items
 
 
@@ -313,9 +317,9 @@ def _unlabelled(text: str, start: int, end: int) -> list[_Item]:
             part_start = part_end + 1
             continue
         if items and not _citations(text, part_start, part_end):
-            items[-1] = _Item(None, items[-1].start, part_end)
+            items[-1] = _new_tok(_Item, (None, items[-1].start, part_end, -1))
         else:
-            items.append(_Item(None, part_start, part_end))
+            items.append(_new_tok(_Item, (None, part_start, part_end, -1)))
         part_start = part_end + 1
     return items
 
@@ -345,7 +349,7 @@ def _token_citations(text: str, start: int, end: int) -> list[_Citation]:
         if first > 0 and year is not None and tokens[first - 1].kind == "num":
             used.add(first - 1)
         used.update(range(first, last + 1))
-        found.append((_Citation(tokens[first].start, token, year, int(tok.text)), last))
+        found.append((_new_tok(_Citation, (tokens[first].start, token, year, int(tok.text))), last))
     out: list[_Citation] = []
     for citation, last in found:
         out.append(citation)
@@ -356,7 +360,7 @@ def _token_citations(text: str, start: int, end: int) -> list[_Citation]:
             if k + 1 in used or not _is_serial(text, nxt, end):
                 break
             used.add(k + 1)
-            out.append(_Citation(nxt.start, citation.token, citation.year, int(nxt.text)))
+            out.append(_new_tok(_Citation, (nxt.start, citation.token, citation.year, int(nxt.text))))
             k += 2
     return out
 
@@ -386,7 +390,7 @@ def _plain_citation(text: str, start: int, end: int) -> list[_Citation] | None:
         token = _origin_token("".join(word for word, _ in parts[begin:last]))
         if token is not None:
             year = _year_value(parts[0][0]) if begin == 1 == lead else None
-            return [_Citation(parts[begin][1], token, year, int(serial))]
+            return [_new_tok(_Citation, (parts[begin][1], token, year, int(serial)))]
     return []
 
 
