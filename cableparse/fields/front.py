@@ -277,11 +277,11 @@ def _mid_hint(up: str, start: int) -> bool:
     if up.find(":", start) < 0 or (
         up.find("TAG", start) < 0 and up.find("SUBJ", start) < 0 and up.find("REF", start) < 0 and up.find("CLASSIFIED", start) < 0
     ):
-        # E.O. 12958: a "1" after an O and at most four of . : space tab,
-        # the O after an E and at most two of . space tab.
+        # E.O. 12958: a "1" before three digits, after an O and at most four
+        # of . : space tab, the O after an E and at most two of . space tab.
         one = up.find("1", start)
         while one >= 0:
-            o = up.rfind("O", max(start, one - 5), one)
+            o = up.rfind("O", max(start, one - 5), one) if up[one + 1 : one + 4].isdigit() else -1
             if o >= 0 and not up[o + 1 : one].strip(". \t:"):
                 e = up.rfind("E", max(start, o - 3), o)
                 if e >= 0 and not up[e + 1 : o].strip(". \t"):

@@ -232,7 +232,8 @@ def _clean(text: str) -> str:
 def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
     """Cut the field into items at their labels."""
     text = joined.text
-    starts = {_indented(text, s) for s in (position, *_line_starts(joined)) if s >= position}
+    # Most lines open with their first word: only indented ones are walked.
+    starts = {s if text[s : s + 1] not in (" ", "\t") else _indented(text, s) for s in (position, *_line_starts(joined)) if s >= position}
     candidates = sorted(starts.union(m.end() for m in _INLINE.finditer(text, position)))
     items: list[_Item] = []
     cursor = position
