@@ -64,8 +64,11 @@ TITLE_WORDS: frozenset[str] = frozenset(row[0].lower() for row in vocab_table("t
 _FIELD = "classified_by"
 _AGAIN = regex.compile(rf"(?i)\s*{_CLASSIFIED}(?:\s+(?:confidential|secret|unclassified))?\s+by\b\s*:?")
 # Wrapped lines leave up to three spaces inside a word ("REAS  ONS").
-_REASON_WORD = regex.compile(r"(?i)(?:\b(?:for|per)\s+(?:the\s+)?)?\br {0,3}e {0,3}a {0,3}(?:s {0,3})?o {0,3}n(?: {0,3}s)?\b\s*[:.]?")
-_SECTION_START = regex.compile(r"(?i)(?:\b(?:for|per)\s+)?(?<![\d.])1 {0,3}\. {0,3}[0-9](?![0-9])")
+_WORD = r"(?:\b(?:for|per)\s+(?:the\s+)?)?\br {0,3}e {0,3}a {0,3}(?:s {0,3})?o {0,3}n(?: {0,3}s)?\b\s*[:.]?"
+_REASON_WORD = regex.compile(rf"(?i){_WORD}")
+# Where the reasons begin: the reason word or the first section number,
+# whichever comes first (one search finds the leftmost of the two).
+_REASONS_START = regex.compile(rf"(?i)(?:{_WORD})|(?:(?:\b(?:for|per)\s+)?(?<![\d.])1 {{0,3}}\. {{0,3}}[0-9](?![0-9]))")
 _FOR = regex.compile(r"(?i)(?:for|per)\s+")
 _EO_CITE = regex.compile(r"(?i)\s*(?:E\.?\s?O\.?\s*\d{5}(?:\s*,?\s*as\s+amended)?\s*,?\s*)?(?:sections?\s*|sec\.\s*)?")
 # One token that matters per match: what only separates tokens (conjunctions,
@@ -150,11 +153,8 @@ def _derivation(text: str) -> str | None:
 
 def _reasons_start(text: str, position: int) -> int:
     """Where the reasons begin (the end of the text when there are none)."""
-    word = _REASON_WORD.search(text, position)
-    # A section number needs a "1".
-    section = _SECTION_START.search(text, position) if text.find("1", position) >= 0 else None
-    found = [m.start() for m in (word, section) if m is not None]
-    return min(found) if found else len(text)
+    found = _REASONS_START.search(text, position)
+    return found.start() if found is not None else len(text)
 
 
 def _official(joined: Joined, start: int, end: int, reporter: Reporter) -> str:
