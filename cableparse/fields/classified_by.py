@@ -65,12 +65,14 @@ _FIELD = "classified_by"
 _AGAIN = regex.compile(rf"(?i)\s*{_CLASSIFIED}(?:\s+(?:confidential|secret|unclassified))?\s+by\b\s*:?")
 # Wrapped lines leave up to three spaces inside a word ("REAS  ONS").
 _WORD = r"(?:\b(?:for|per)\s+(?:the\s+)?)?\br {0,3}e {0,3}a {0,3}(?:s {0,3})?o {0,3}n(?: {0,3}s)?\b\s*[:.]?"
-_REASON_WORD = regex.compile(rf"(?i){_WORD}")
 # Where the reasons begin: the reason word or the first section number,
 # whichever comes first (one search finds the leftmost of the two).
 _REASONS_START = regex.compile(rf"(?i)(?:{_WORD})|(?:(?:\b(?:for|per)\s+)?(?<![\d.])1 {{0,3}}\. {{0,3}}[0-9](?![0-9]))")
-_FOR = regex.compile(r"(?i)(?:for|per)\s+")
-_EO_CITE = regex.compile(r"(?i)\s*(?:E\.?\s?O\.?\s*\d{5}(?:\s*,?\s*as\s+amended)?\s*,?\s*)?(?:sections?\s*|sec\.\s*)?")
+# What stands before the reason letters: the reason word (or a bare "for"),
+# then an E.O. citation and "section"; every part optional, so it always matches.
+_REASONS_LEAD = regex.compile(
+    rf"(?i)(?:{_WORD}|(?:for|per)\s+)?\s*(?:E\.?\s?O\.?\s*\d{{5}}(?:\s*,?\s*as\s+amended)?\s*,?\s*)?(?:sections?\s*|sec\.\s*)?"
+)
 # One token that matters per match: what only separates tokens (conjunctions,
 # punctuation, white space) is skipped in the same match, possessively so
 # that no part of it is read again as a letter; at the end only "end" is left.
@@ -256,9 +258,7 @@ def _split_official(official: str) -> tuple[str | None, str | None]:
 def _reasons(joined: Joined, start: int, reporter: Reporter) -> tuple[str, ...]:
     """The reasons written from ``start`` on, as ``1.4(b)``, sorted."""
     text = joined.text
-    word = _REASON_WORD.match(text, start) or _FOR.match(text, start)
-    position = word.end() if word else start
-    position = _EO_CITE.match(text, position).end()  # type: ignore[union-attr]
+    position = _REASONS_LEAD.match(text, start).end()  # type: ignore[union-attr]
     # The letters are read from the text after the reason word, and the
     # patterns look one character behind: that piece decides everything.
     before = max(position - 1, 0)
