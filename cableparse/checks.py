@@ -34,7 +34,7 @@ from .errors import Reporter, Span
 from .fields.identifiers import compact_station, origin_token
 from .fields.routing import plads_for
 from .fields.tags import TAG_KINDS
-from .model import CLASSIFICATION_RANK, Cable, Classification, Paragraph, Precedence, Severity, SourceFormat
+from .model import CLASSIFICATION_RANK, Cable, Classification, Paragraph, Precedence, Reference, Severity, SourceFormat
 
 __all__ = [
     "CHECKS",
@@ -294,18 +294,6 @@ def _filing_gap(today: int, year: int, day_of_year: int) -> int | None:
             if best is None or abs(candidate) < abs(best):
                 best = candidate
     return best
-
-
-def _labels(cable: Cable) -> list[tuple[int, str]]:
-    """Each REF item's label with the index of its first reference (citations of one item share it)."""
-    out: list[tuple[int, str]] = []
-    previous: tuple[str | None, str] | None = None
-    for i, ref in enumerate(cable.references):
-        key = (ref.label, ref.text)
-        if ref.label is not None and key != previous:
-            out.append((i, ref.label))
-        previous = key
-    return out
 
 
 def _split_reference_id(value: str) -> tuple[int, str, int] | None:
@@ -584,7 +572,7 @@ def check_noforn(cable: Cable, reporter: Reporter) -> None:
                 (f"paragraphs[{i}]", "banner"),
                 field=f"paragraphs[{i}].marking",
             )
-        elif cable.subject_marking and _NOFORN_MARK.search(cable.subject_marking):
+        elif cable.subject_marking and "N" in cable.subject_marking and _NOFORN_MARK.search(cable.subject_marking):
             _report(
                 reporter,
                 "check-noforn",
@@ -606,7 +594,10 @@ def _noforn_paragraph(paragraphs: Sequence[Paragraph]) -> int | None:
     """The index of the first paragraph marked NOFORN (``S/NF``), or ``None``."""
     # A cable uses a few distinct marks, and a NOFORN mark holds an N: the
     # paragraphs are walked only when one of the distinct marks is NOFORN.
-    if not any(marking and "N" in marking and _NOFORN_MARK.search(marking) for marking in set(map(_MARKING_OF, paragraphs))):
+    for marking in set(map(_MARKING_OF, paragraphs)):
+        if marking and "N" in marking and _NOFORN_MARK.search(marking):
+            break
+    else:
         return None
     return next(i for i, p in enumerate(paragraphs) if p.marking and _NOFORN_MARK.search(p.marking))
 
@@ -814,7 +805,15 @@ def check_page_markers(cable: Cable, reporter: Reporter) -> None:
 def check_ref_labels(cable: Cable, reporter: Reporter) -> None:
     """``check-ref-labels``: REF items are lettered A, B, C ... without gaps or repeats."""
     expected = "A"
-    for i, label in _labels(cable):
+    # Citations of one item (same label and text) share its label: each
+    # item counts once, at the index of its first reference.
+    previous: Reference | None = None
+    for i, ref in enumerate(cable.references):
+        label = ref.label
+        repeated = previous is not None and label == previous.label and ref.text == previous.text
+        previous = ref
+        if label is None or repeated:
+            continue
         if label != expected:
             if label < expected:
                 message = f"REF label {label} repeats an earlier label; {expected} was expected"
@@ -852,11 +851,15 @@ def check_reference_id(cable: Cable, reporter: Reporter) -> None:
     as ``header-body-mismatch``.
     """
     own, dtg = cable.reference_id, cable.header.dtg
-    if own is None or dtg is None or _REFERENCE_ID.fullmatch(own) is None:
+    if own is None or dtg is None:
         return
-    # The pattern opens with the two digits of the year.
-    year = int(own[:2])
-    if year != dtg.year % 100:
+    # The pattern opens with the two digits of the year: they are compared
+    # first, and the pattern is matched only when they differ (rarely).
+    head = own[:2]
+    if not (head.isascii() and head.isdigit()):
+        return
+    year = int(head)
+    if year != dtg.year % 100 and _REFERENCE_ID.fullmatch(own) is not None:
         _report(
             reporter,
             "check-reference-id",
@@ -944,17 +947,19 @@ def check_eo_classification(cable: Cable, reporter: Reporter) -> None:
                 field="declassification",
             )
         return
-    na = _NA.match(decl.text.strip()) is not None
-    if rank > 0 and na:
-        _report(
-            reporter,
-            "check-eo-classification",
-            f"the E.O. line says N/A but the cable is {level.value}",
-            "declassification",
-            _EO_INSTRUCTION,
-            field="declassification",
-        )
-    elif rank == 0 and (decl.date is not None or decl.exemptions):
+    if rank > 0:
+        instruction = decl.text.strip()
+        # N/A opens with an N: most instructions never reach the pattern.
+        if instruction[:1] in ("N", "n") and _NA.match(instruction) is not None:
+            _report(
+                reporter,
+                "check-eo-classification",
+                f"the E.O. line says N/A but the cable is {level.value}",
+                "declassification",
+                _EO_INSTRUCTION,
+                field="declassification",
+            )
+    elif decl.date is not None or decl.exemptions:
         _report(
             reporter,
             "check-eo-classification",
@@ -1083,18 +1088,24 @@ def check_paragraph_duplicate(cable: Cable, reporter: Reporter) -> None:
     # Distinct numbers, counting the unnumbered paragraphs (None) once.
     if len(set(numbers)) == len(numbers) - unnumbered + (unnumbered > 0):
         return
-    runs: list[tuple[int, set[int]]] = []  # (last number, numbers seen) per open list
-    for i, paragraph in enumerate(cable.paragraphs):
-        number = paragraph.number
+    # Per open list: its last number, and the numbers it holds.
+    lasts: list[int] = []
+    holds: list[set[int]] = []
+    for i, number in enumerate(numbers):
         if number is None:
             continue
-        if not runs or number == 1:
-            runs.append((number, {number}))
+        if not lasts or number == 1:
+            lasts.append(number)
+            holds.append({number})
             continue
-        resumed = next((k for k in range(len(runs) - 1, -1, -1) if runs[k][0] == number - 1), None)
-        if resumed is not None:
-            del runs[resumed + 1 :]
-        elif number in runs[-1][1]:
+        previous = number - 1
+        if lasts[-1] == previous:
+            pass  # the usual case: the innermost list goes on
+        elif previous in lasts:
+            # An outer list resumes (the innermost one it continues): the lists inside it close.
+            k = len(lasts) - 1 - lasts[::-1].index(previous)
+            del lasts[k + 1 :], holds[k + 1 :]
+        elif number in holds[-1]:
             _report(
                 reporter,
                 "check-paragraph-duplicate",
@@ -1102,9 +1113,8 @@ def check_paragraph_duplicate(cable: Cable, reporter: Reporter) -> None:
                 f"paragraphs[{i}]",
                 field=f"paragraphs[{i}].number",
             )
-        seen = runs[-1][1]
-        seen.add(number)
-        runs[-1] = (number, seen)
+        holds[-1].add(number)
+        lasts[-1] = number
 
 
 # --------------------------------------------------------------------------
