@@ -83,10 +83,14 @@ def _envelope_id(head: Header, banner: Banner | None) -> str | None:
     station, originator, dtg = head.station, head.originator, head.dtg
     if station is None or originator is None or dtg is None or banner is None or banner.serial is None or banner.station is None:
         return None
-    token = identifiers.origin_token(originator)
     # The DE serial is the MRN modulo 10000: only a disagreement in both
-    # station and serial shows a foreign body.  STATE serials exceed 9999.
-    if token is None or token == "STATE" or banner.serial % 10000 == station.serial:
+    # station and serial shows a foreign body.  The serials are compared
+    # first: they agree in nearly every cable, and the stations' tokens
+    # are worked out only when they do not.  STATE serials exceed 9999.
+    if banner.serial % 10000 == station.serial:
+        return None
+    token = identifiers.origin_token(originator)
+    if token is None or token == "STATE":
         return None
     if token == identifiers.origin_token(banner.station):
         return None
@@ -101,6 +105,8 @@ def _first(spans: Sequence[Span]) -> Span | None:
 
 
 def _unparsed(spans: Sequence[Span], reporter: Reporter) -> tuple[UnparsedLine, ...]:
+    if not spans:
+        return ()
     out = []
     for span in sorted(spans, key=lambda s: (s.line, s.column)):
         if not span.text.strip():
