@@ -19,10 +19,17 @@ __all__ = ["assemble"]
 
 def assemble(doc: Document, reporter: Reporter) -> Cable:
     """Parse the zones of ``doc`` into a :class:`Cable` (diagnostics not yet attached)."""
-    spans = doc.spans()
-    split = doc.body_start if doc.body_start is not None else header.split_header(spans)
-    head = header.parse_header(spans[:split], reporter)
-    body, markers = pages.strip_page_markers(spans[split:], reporter)
+    start = doc.body_start
+    if start is not None and start >= 0:
+        # The container says where the body starts: each zone's spans are
+        # made once, without a list of all of them to slice (and free).
+        head_spans, body_spans = doc.spans(0, start), doc.spans(start)
+    else:
+        spans = doc.spans()
+        split = start if start is not None else header.split_header(spans)
+        head_spans, body_spans = spans[:split], spans[split:]
+    head = header.parse_header(head_spans, reporter)
+    body, markers = pages.strip_page_markers(body_spans, reporter)
     dtg = head.header.dtg
     # Without a DTG (partial records) the container's Created date gives the
     # year: its minutes may be garbled, its year is not.
