@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
-from collections.abc import Iterator
 
 import attrs
 
@@ -51,32 +49,19 @@ def parse(
     if format is not None and format not in _FORMATS:
         raise ValueError(f"format must be one of {sorted(_FORMATS)} or None, not {format!r}")
     reporter = Reporter(strict=strict, warnings_as_errors=warnings_as_errors, source=source)
+    # The collector is paused for the whole parse (see parse_document), in
+    # line: a context manager costs a generator and four calls per cable.
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
     try:
-        with gc_paused():
-            doc = sources.load(data, reporter, format=format, source=source, max_size=max_size)
-        return parse_document(doc, reporter) if doc is not None else _empty(reporter, format)
+        doc = sources.load(data, reporter, format=format, source=source, max_size=max_size)
+        return _parse_document(doc, reporter) if doc is not None else _empty(reporter, format)
     except CableParseError:
         raise
     except Exception as exc:  # noqa: BLE001 - the contract: nothing else escapes
         _internal(reporter, exc)
         return _empty(reporter, format)
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a cable is read.
-
-    Parsing builds hundreds of thousands of small tuples for a large input
-    and no reference cycles; with the collector running, every collection
-    walks all of them again and the parse time grows faster than the
-    input.  The collector is re-enabled on the way out if it was enabled
-    on the way in.
-    """
-    enabled = gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
-        yield
     finally:
         if enabled:
             gc.enable()
@@ -92,16 +77,33 @@ def _internal(reporter: Reporter, exc: Exception) -> None:
 
 
 def parse_document(doc: sources.Document, reporter: Reporter) -> Cable:
-    """Assemble a decoded document and apply the reporter's policy."""
+    """Assemble a decoded document and apply the reporter's policy.
+
+    The cyclic garbage collector is paused meanwhile: parsing builds
+    hundreds of thousands of small tuples for a large input and no
+    reference cycles; with the collector running, every collection walks
+    all of them again and the parse time grows faster than the input.  It
+    is re-enabled on the way out if it was enabled on the way in.
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        return _parse_document(doc, reporter)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_document(doc: sources.Document, reporter: Reporter) -> Cable:
     reporter.locate = doc.source_map.locate
     reporter.original_line = doc.source_map.original_line
     if doc.source is not None:
         reporter.source = doc.source
     reporter.extend(doc.diagnostics)
     try:
-        with gc_paused():
-            cable = assemble(doc, reporter)
-            run_checks(cable, reporter)
+        cable = assemble(doc, reporter)
+        run_checks(cable, reporter)
     except Exception as exc:  # noqa: BLE001 - the contract: nothing else escapes
         _internal(reporter, exc)
         cable = Cable(source_format=doc.format, source=doc.source, container_metadata=doc.metadata)
@@ -109,6 +111,8 @@ def parse_document(doc: sources.Document, reporter: Reporter) -> Cable:
 
 
 _DIAGNOSTICS = attrs.fields(Cable).diagnostics
+#: ``isinstance(d, Diagnostic)`` with the arguments swapped, for ``map``.
+_IS_DIAGNOSTIC = Diagnostic.__instancecheck__
 
 
 def _attach(cable: Cable, diagnostics: tuple[Diagnostic, ...]) -> Cable:
@@ -118,8 +122,11 @@ def _attach(cable: Cable, diagnostics: tuple[Diagnostic, ...]) -> Cable:
     is set (after its validator has checked the value) rather than all
     twenty-four copied into a new cable by ``attrs.evolve``.
     """
-    assert _DIAGNOSTICS.validator is not None
-    _DIAGNOSTICS.validator(cable, _DIAGNOSTICS, diagnostics)
+    # The reporter gives a tuple of diagnostics: the field's validator
+    # (one Python call per item) runs only when the quick test fails.
+    if type(diagnostics) is not tuple or not all(map(_IS_DIAGNOSTIC, diagnostics)):
+        assert _DIAGNOSTICS.validator is not None
+        _DIAGNOSTICS.validator(cable, _DIAGNOSTICS, diagnostics)
     object.__setattr__(cable, "diagnostics", diagnostics)
     return cable
 

@@ -19,10 +19,17 @@ __all__ = ["assemble"]
 
 def assemble(doc: Document, reporter: Reporter) -> Cable:
     """Parse the zones of ``doc`` into a :class:`Cable` (diagnostics not yet attached)."""
-    spans = doc.spans()
-    split = doc.body_start if doc.body_start is not None else header.split_header(spans)
-    head = header.parse_header(spans[:split], reporter)
-    body, markers = pages.strip_page_markers(spans[split:], reporter)
+    start = doc.body_start
+    if start is not None and start >= 0:
+        # The container says where the body starts: each zone's spans are
+        # made once, without a list of all of them to slice (and free).
+        head_spans, body_spans = doc.spans(0, start), doc.spans(start)
+    else:
+        spans = doc.spans()
+        split = start if start is not None else header.split_header(spans)
+        head_spans, body_spans = spans[:split], spans[split:]
+    head = header.parse_header(head_spans, reporter)
+    body, markers = pages.strip_page_markers(body_spans, reporter)
     dtg = head.header.dtg
     # Without a DTG (partial records) the container's Created date gives the
     # year: its minutes may be garbled, its year is not.
@@ -83,10 +90,14 @@ def _envelope_id(head: Header, banner: Banner | None) -> str | None:
     station, originator, dtg = head.station, head.originator, head.dtg
     if station is None or originator is None or dtg is None or banner is None or banner.serial is None or banner.station is None:
         return None
-    token = identifiers.origin_token(originator)
     # The DE serial is the MRN modulo 10000: only a disagreement in both
-    # station and serial shows a foreign body.  STATE serials exceed 9999.
-    if token is None or token == "STATE" or banner.serial % 10000 == station.serial:
+    # station and serial shows a foreign body.  The serials are compared
+    # first: they agree in nearly every cable, and the stations' tokens
+    # are worked out only when they do not.  STATE serials exceed 9999.
+    if banner.serial % 10000 == station.serial:
+        return None
+    token = identifiers.origin_token(originator)
+    if token is None or token == "STATE":
         return None
     if token == identifiers.origin_token(banner.station):
         return None
@@ -101,6 +112,8 @@ def _first(spans: Sequence[Span]) -> Span | None:
 
 
 def _unparsed(spans: Sequence[Span], reporter: Reporter) -> tuple[UnparsedLine, ...]:
+    if not spans:
+        return ()
     out = []
     for span in sorted(spans, key=lambda s: (s.line, s.column)):
         if not span.text.strip():

@@ -34,7 +34,7 @@ from .errors import Reporter, Span
 from .fields.identifiers import compact_station, origin_token
 from .fields.routing import plads_for
 from .fields.tags import TAG_KINDS
-from .model import CLASSIFICATION_RANK, Cable, Classification, Paragraph, Precedence, Severity, SourceFormat
+from .model import CLASSIFICATION_RANK, Cable, Classification, Precedence, Reference, Severity, SourceFormat
 
 __all__ = [
     "CHECKS",
@@ -218,13 +218,6 @@ def marking_rank(marking: str | None) -> int | None:
     return _MARK_RANKS[m.lastgroup]
 
 
-def _level(cable: Cable) -> Classification | None:
-    """The level the cable claims: its banner's, else its overall classification."""
-    if cable.banner is not None:
-        return cable.banner.classification
-    return cable.classification
-
-
 def _foreign_body(cable: Cable) -> bool:
     """Whether the body belongs to another record than the header.
 
@@ -248,10 +241,6 @@ def _banner_reference_id(year: int, station: str, serial: int) -> str:
     """
     token = origin_token(station) or compact_station(station)
     return f"{year % 100:02d}{token}{serial}"
-
-
-def _rank(level: Classification | None) -> int | None:
-    return CLASSIFICATION_RANK[level] if level is not None else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -294,18 +283,6 @@ def _filing_gap(today: int, year: int, day_of_year: int) -> int | None:
             if best is None or abs(candidate) < abs(best):
                 best = candidate
     return best
-
-
-def _labels(cable: Cable) -> list[tuple[int, str]]:
-    """Each REF item's label with the index of its first reference (citations of one item share it)."""
-    out: list[tuple[int, str]] = []
-    previous: tuple[str | None, str] | None = None
-    for i, ref in enumerate(cable.references):
-        key = (ref.label, ref.text)
-        if ref.label is not None and key != previous:
-            out.append((i, ref.label))
-        previous = key
-    return out
 
 
 def _split_reference_id(value: str) -> tuple[int, str, int] | None:
@@ -546,8 +523,9 @@ def check_metadata_classification(cable: Cable, reporter: Reporter) -> None:
     given = _metadata_level(meta.classification if meta else None)
     if meta is None or given is None:
         return
-    # The container describes the cable the header names, whatever body it holds.
-    level = _level(cable)
+    # The container describes the cable the header names, whatever body it
+    # holds.  The level a cable claims is its banner's, else its overall one.
+    level = cable.banner.classification if cable.banner is not None else cable.classification
     # Whether the body is foreign matters only when the two levels differ.
     if level is not cable.classification and _foreign_body(cable):
         level = cable.classification
@@ -573,9 +551,17 @@ def check_noforn(cable: Cable, reporter: Reporter) -> None:
     """
     caption = "NOFORN" in cable.captions
     if not caption:
-        i = _noforn_paragraph(cable.paragraphs)
+        paragraphs = cable.paragraphs
+        # A cable uses a few distinct marks, and a NOFORN mark holds an N: the
+        # paragraphs are walked only when one of the distinct marks is NOFORN.
+        for marking in set(map(_MARKING_OF, paragraphs)):
+            if marking and "N" in marking and _NOFORN_MARK.search(marking):
+                i = next(i for i, p in enumerate(paragraphs) if p.marking and _NOFORN_MARK.search(p.marking))
+                break
+        else:
+            i = None
         if i is not None:
-            paragraph = cable.paragraphs[i]
+            paragraph = paragraphs[i]
             what = f"paragraph {paragraph.number}" if paragraph.number is not None else "a paragraph"
             _report(
                 reporter,
@@ -584,7 +570,7 @@ def check_noforn(cable: Cable, reporter: Reporter) -> None:
                 (f"paragraphs[{i}]", "banner"),
                 field=f"paragraphs[{i}].marking",
             )
-        elif cable.subject_marking and _NOFORN_MARK.search(cable.subject_marking):
+        elif cable.subject_marking and "N" in cable.subject_marking and _NOFORN_MARK.search(cable.subject_marking):
             _report(
                 reporter,
                 "check-noforn",
@@ -600,15 +586,6 @@ def check_noforn(cable: Cable, reporter: Reporter) -> None:
         _against_container(
             reporter, "check-noforn", meta.classification, listed, "a NOFORN caption" if caption else None, "NOFORN", "NOFORN"
         )
-
-
-def _noforn_paragraph(paragraphs: Sequence[Paragraph]) -> int | None:
-    """The index of the first paragraph marked NOFORN (``S/NF``), or ``None``."""
-    # A cable uses a few distinct marks, and a NOFORN mark holds an N: the
-    # paragraphs are walked only when one of the distinct marks is NOFORN.
-    if not any(marking and "N" in marking and _NOFORN_MARK.search(marking) for marking in set(map(_MARKING_OF, paragraphs))):
-        return None
-    return next(i for i, p in enumerate(paragraphs) if p.marking and _NOFORN_MARK.search(p.marking))
 
 
 def _against_container(
@@ -648,7 +625,7 @@ def check_sensitive(cable: Cable, reporter: Reporter) -> None:
     meta = cable.container_metadata
     if meta is None or not meta.classification:
         return
-    level = _level(cable)
+    level = cable.banner.classification if cable.banner is not None else cable.classification
     given = _metadata_level(meta.classification)
     if level is None or given is None or CLASSIFICATION_RANK[level] > 0 or CLASSIFICATION_RANK[given] > 0 or _foreign_body(cable):
         return
@@ -666,7 +643,7 @@ def check_sensitive(cable: Cable, reporter: Reporter) -> None:
 
 def check_marking_above_banner(cable: Cable, reporter: Reporter) -> None:
     """``check-marking-above-banner``: no portion mark (paragraph or subject) is above the banner's level."""
-    level = _level(cable)
+    level = cable.banner.classification if cable.banner is not None else cable.classification
     if level is None:
         return
     rank = CLASSIFICATION_RANK[level]
@@ -760,26 +737,40 @@ def check_page_markers(cable: Cable, reporter: Reporter) -> None:
     has none, so the first whole marker is 002).  Old ``PAGE nn`` lines
     must likewise count up by one.
     """
-    if not cable.page_markers:
+    markers = cable.page_markers
+    if not markers:
         return
+    banner = cable.banner
+    serial = banner.serial if banner is not None else None
+    # One walk gathers what the three findings need; they are reported after
+    # it, in their order: whole markers, old PAGE lines, serials.
     last = 1
-    for i, marker in enumerate(cable.page_markers):
-        # Whole modern markers (KUALA LUMP 00000521 002 OF 002) only.
-        if marker.part is not None or marker.section is not None or marker.stamp is not None:
+    gap: int | None = None  # the first whole marker out of sequence
+    stray: int | None = None  # the first modern marker with another serial
+    old: list[tuple[int, int]] = []  # (index, page) of the old PAGE lines
+    for i, marker in enumerate(markers):
+        if marker.stamp is not None or marker.section is not None:
+            old.append((i, marker.page))
             continue
-        page = marker.page
-        if page != last + 1:
-            _report(
-                reporter,
-                "check-page-markers",
-                f"page marker {page:03d} follows {last:03d}" if last > 1 else f"the first page marker is {page:03d}, not 002",
-                f"page_markers[{i}]",
-                _MARKER_PAGE,
-                field=f"page_markers[{i}].page",
-            )
-            break
-        last = page
-    old = [(i, m.page) for i, m in enumerate(cable.page_markers) if m.stamp is not None or m.section is not None]
+        if stray is None and serial is not None and marker.serial != serial:
+            stray = i
+        # Whole modern markers (KUALA LUMP 00000521 002 OF 002) only.
+        if marker.part is not None or gap is not None:
+            continue
+        if marker.page != last + 1:
+            gap = i
+        else:
+            last = marker.page
+    if gap is not None:
+        page = markers[gap].page
+        _report(
+            reporter,
+            "check-page-markers",
+            f"page marker {page:03d} follows {last:03d}" if last > 1 else f"the first page marker is {page:03d}, not 002",
+            f"page_markers[{gap}]",
+            _MARKER_PAGE,
+            field=f"page_markers[{gap}].page",
+        )
     for (_, before), (i, page) in itertools.pairwise(old):
         if page != before + 1:
             _report(
@@ -791,20 +782,15 @@ def check_page_markers(cable: Cable, reporter: Reporter) -> None:
                 field=f"page_markers[{i}].page",
             )
             break
-    banner = cable.banner
-    if banner is None or banner.serial is None:
-        return
-    for i, marker in enumerate(cable.page_markers):
-        if marker.stamp is None and marker.section is None and marker.serial != banner.serial:
-            _report(
-                reporter,
-                "check-page-markers",
-                f"page marker serial {marker.serial} is not the banner serial {banner.serial}",
-                f"page_markers[{i}]",
-                _MARKER_SERIAL,
-                field=f"page_markers[{i}].serial",
-            )
-            break
+    if stray is not None:
+        _report(
+            reporter,
+            "check-page-markers",
+            f"page marker serial {markers[stray].serial} is not the banner serial {serial}",
+            f"page_markers[{stray}]",
+            _MARKER_SERIAL,
+            field=f"page_markers[{stray}].serial",
+        )
 
 
 # --------------------------------------------------------------------------
@@ -814,7 +800,15 @@ def check_page_markers(cable: Cable, reporter: Reporter) -> None:
 def check_ref_labels(cable: Cable, reporter: Reporter) -> None:
     """``check-ref-labels``: REF items are lettered A, B, C ... without gaps or repeats."""
     expected = "A"
-    for i, label in _labels(cable):
+    # Citations of one item (same label and text) share its label: each
+    # item counts once, at the index of its first reference.
+    previous: Reference | None = None
+    for i, ref in enumerate(cable.references):
+        label = ref.label
+        repeated = previous is not None and label == previous.label and ref.text == previous.text
+        previous = ref
+        if label is None or repeated:
+            continue
         if label != expected:
             if label < expected:
                 message = f"REF label {label} repeats an earlier label; {expected} was expected"
@@ -852,11 +846,15 @@ def check_reference_id(cable: Cable, reporter: Reporter) -> None:
     as ``header-body-mismatch``.
     """
     own, dtg = cable.reference_id, cable.header.dtg
-    if own is None or dtg is None or _REFERENCE_ID.fullmatch(own) is None:
+    if own is None or dtg is None:
         return
-    # The pattern opens with the two digits of the year.
-    year = int(own[:2])
-    if year != dtg.year % 100:
+    # The pattern opens with the two digits of the year: they are compared
+    # first, and the pattern is matched only when they differ (rarely).
+    head = own[:2]
+    if not (head.isascii() and head.isdigit()):
+        return
+    year = int(head)
+    if year != dtg.year % 100 and _REFERENCE_ID.fullmatch(own) is not None:
         _report(
             reporter,
             "check-reference-id",
@@ -929,7 +927,7 @@ def check_metadata_created(cable: Cable, reporter: Reporter) -> None:
 
 def check_eo_classification(cable: Cable, reporter: Reporter) -> None:
     """``check-eo-classification``: ``N/A`` only on unclassified cables; classified ones need a DECL instruction."""
-    level = _level(cable)
+    level = cable.banner.classification if cable.banner is not None else cable.classification
     if level is None:
         return
     rank = CLASSIFICATION_RANK[level]
@@ -944,17 +942,19 @@ def check_eo_classification(cable: Cable, reporter: Reporter) -> None:
                 field="declassification",
             )
         return
-    na = _NA.match(decl.text.strip()) is not None
-    if rank > 0 and na:
-        _report(
-            reporter,
-            "check-eo-classification",
-            f"the E.O. line says N/A but the cable is {level.value}",
-            "declassification",
-            _EO_INSTRUCTION,
-            field="declassification",
-        )
-    elif rank == 0 and (decl.date is not None or decl.exemptions):
+    if rank > 0:
+        instruction = decl.text.strip()
+        # N/A opens with an N: most instructions never reach the pattern.
+        if instruction[:1] in ("N", "n") and _NA.match(instruction) is not None:
+            _report(
+                reporter,
+                "check-eo-classification",
+                f"the E.O. line says N/A but the cable is {level.value}",
+                "declassification",
+                _EO_INSTRUCTION,
+                field="declassification",
+            )
+    elif decl.date is not None or decl.exemptions:
         _report(
             reporter,
             "check-eo-classification",
@@ -1008,10 +1008,10 @@ def check_eo_order(cable: Cable, reporter: Reporter) -> None:
 
 def check_classified_by(cable: Cable, reporter: Reporter) -> None:
     """``check-classified-by``: a classified cable names its classifier; an unclassified one does not."""
-    rank = _rank(_level(cable))
-    if rank is None or cable.banner is None:
+    if cable.banner is None:
         return
     level = cable.banner.classification
+    rank = CLASSIFICATION_RANK[level]
     if rank > 0 and cable.classified_by is None and not cable.partial and not _classified_in_text(cable):
         _report(
             reporter,
@@ -1083,18 +1083,24 @@ def check_paragraph_duplicate(cable: Cable, reporter: Reporter) -> None:
     # Distinct numbers, counting the unnumbered paragraphs (None) once.
     if len(set(numbers)) == len(numbers) - unnumbered + (unnumbered > 0):
         return
-    runs: list[tuple[int, set[int]]] = []  # (last number, numbers seen) per open list
-    for i, paragraph in enumerate(cable.paragraphs):
-        number = paragraph.number
+    # Per open list: its last number, and the numbers it holds.
+    lasts: list[int] = []
+    holds: list[set[int]] = []
+    for i, number in enumerate(numbers):
         if number is None:
             continue
-        if not runs or number == 1:
-            runs.append((number, {number}))
+        if not lasts or number == 1:
+            lasts.append(number)
+            holds.append({number})
             continue
-        resumed = next((k for k in range(len(runs) - 1, -1, -1) if runs[k][0] == number - 1), None)
-        if resumed is not None:
-            del runs[resumed + 1 :]
-        elif number in runs[-1][1]:
+        previous = number - 1
+        if lasts[-1] == previous:
+            pass  # the usual case: the innermost list goes on
+        elif previous in lasts:
+            # An outer list resumes (the innermost one it continues): the lists inside it close.
+            k = len(lasts) - 1 - lasts[::-1].index(previous)
+            del lasts[k + 1 :], holds[k + 1 :]
+        elif number in holds[-1]:
             _report(
                 reporter,
                 "check-paragraph-duplicate",
@@ -1102,21 +1108,12 @@ def check_paragraph_duplicate(cable: Cable, reporter: Reporter) -> None:
                 f"paragraphs[{i}]",
                 field=f"paragraphs[{i}].number",
             )
-        seen = runs[-1][1]
-        seen.add(number)
-        runs[-1] = (number, seen)
+        holds[-1].add(number)
+        lasts[-1] = number
 
 
 # --------------------------------------------------------------------------
 # TAGS
-
-
-def _subject_tag(tag: str) -> bool:
-    """Whether ``tag`` is a subject or program tag: listed as one, or four letters of a subject category."""
-    kind = TAG_KINDS.get(tag)
-    if kind is not None:
-        return kind in ("subject", "program")
-    return len(tag) == 4 and tag.isalpha() and tag.isupper() and tag[0] in _SUBJECT_LETTERS
 
 
 def check_tags_subject(cable: Cable, reporter: Reporter) -> None:
@@ -1128,7 +1125,11 @@ def check_tags_subject(cable: Cable, reporter: Reporter) -> None:
     if not cable.tags:
         return
     for tag in cable.tags:
-        if _subject_tag(tag):
+        # A subject or program tag: listed as one, or four letters of a subject category.
+        kind = TAG_KINDS.get(tag)
+        if kind in ("subject", "program") or (
+            kind is None and len(tag) == 4 and tag.isalpha() and tag.isupper() and tag[0] in _SUBJECT_LETTERS
+        ):
             return
     _report(
         reporter,

@@ -183,8 +183,11 @@ class Span(NamedTuple):
     def strip(self) -> Span:
         """The span without leading and trailing white space."""
         text = self.text
+        stripped = text.strip()
+        if len(stripped) == len(text):
+            return self  # nothing to strip (six calls in ten): the span itself
         lead = len(text) - len(text.lstrip())
-        return _new_span(Span, (self.line, self.column + lead, text.strip()))
+        return _new_span(Span, (self.line, self.column + lead, stripped))
 
 
 _new_span = tuple.__new__
@@ -261,14 +264,16 @@ class Reporter:
             raise KeyError(f"diagnostic code {code!r} is not in the catalogue")
         if severity is None:
             severity = entry.severity
-        count = self._counts.get(code, 0) + 1
-        self._counts[code] = count
+        counts = self._counts
+        count = counts.get(code, 0) + 1
+        counts[code] = count
         if count > MAX_PER_CODE:
             self._count_over(code, severity, at, offset, field)
             return
-        line = column = None
-        if at is not None:
-            line, column = self.locate(at.line, at.column + max(offset, 0))
+        if at is None:
+            line = column = None
+        else:
+            line, column = self.locate(at.line, at.column + offset if offset > 0 else at.column)
         self._items.append(Diagnostic(code, severity, message, line, column, field))
 
     def _count_over(self, code: str, severity: Severity, at: Span | None, offset: int, field: str | None) -> None:

@@ -7,6 +7,7 @@ import pickle
 import pytest
 
 from cableparse.errors import CODES, CableParseError, Reporter, Span, as_spans, element_parser, format_diagnostic
+from cableparse.fields.joined import Joined
 from cableparse.model import Diagnostic, Severity
 
 
@@ -91,6 +92,24 @@ def test_span_helpers() -> None:
     assert s.strip() == Span(4, 5, "TAGS: PREL")
     assert s.sub(2, 6) == Span(4, 5, "TAGS")
     assert as_spans("a\nb") == (Span(1, 1, "a"), Span(2, 1, "b"))
+    # Nothing to strip, or nothing left: the same span, or an empty one after the blanks.
+    assert Span(2, 7, "PREL").strip() == Span(2, 7, "PREL")
+    assert Span(2, 7, "   ").strip() == Span(2, 10, "")
+    assert Span(2, 7, "").strip() == Span(2, 7, "")
+
+
+def test_joined_locates_offsets_in_one_or_several_spans() -> None:
+    one = Joined([Span(3, 5, "TAGS: PREL")])
+    assert one.text == "TAGS: PREL"
+    assert one.locate(6) == (Span(3, 5, "TAGS: PREL"), 6)
+    assert one.line_starts() == [0]
+    several = Joined([Span(3, 1, "REF: A."), Span(4, 2, "B. STATE 1")])
+    assert several.text == "REF: A. B. STATE 1"
+    assert several.locate(8) == (Span(4, 2, "B. STATE 1"), 0)
+    assert several.locate(3) == (Span(3, 1, "REF: A."), 3)
+    assert several.line_starts() == [0, 8]
+    assert Joined([]).locate(4) == (None, 0)
+    assert Joined("a\nbc").text == "a bc"
 
 
 def test_marks_keep_the_first_position() -> None:

@@ -406,3 +406,30 @@ def test_corpus_lettered_lists_are_complete_and_consecutive() -> None:
     print(f"REF: {len(blocks)} pages with REF, {lettered} lettered, {complete} complete and consecutive; {with_id}/{total} with an ID")
     assert complete / lettered >= 0.95
     assert with_id / total >= 0.85
+
+
+_PLAIN_WORD = st.sampled_from(
+    ["STATE", "SECSTATE", "BRASILIA", "NEW", "DELHI", "USUN", "SAO", "PAULO", "OSC", "EMBASSY", "state", "Paris", "XYZZY"]
+)
+_PLAIN_NUMBER = st.sampled_from(["08", "2009", "1999", "7", "123", "124337", "1234567", "0123"])
+
+
+@given(
+    year=st.one_of(st.none(), _PLAIN_NUMBER),
+    words=st.lists(_PLAIN_WORD, min_size=1, max_size=6),
+    serial=_PLAIN_NUMBER,
+    before=st.sampled_from(["", " ", "A. ", "x"]),
+    after=st.sampled_from(["", " ", "  "]),
+    gap=st.sampled_from([" ", "  "]),
+)
+def test_plain_items_read_as_the_token_path_reads_them(
+    year: str | None, words: list[str], serial: str, before: str, after: str, gap: str
+) -> None:
+    from cableparse.fields.references import _plain_citation, _token_citations
+
+    item = gap.join([*([year] if year else []), *words, serial]) + after
+    text = before + item
+    plain = _plain_citation(text, len(before), len(text))
+    # A serial of more than six digits is left to the token path.
+    assert (plain is None) == (len(serial) > 6)
+    assert plain is None or plain == _token_citations(text, len(before), len(text))

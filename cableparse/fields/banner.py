@@ -100,6 +100,10 @@ class BannerMatch(NamedTuple):
     end: int
 
 
+# tuple.__new__ skips the NamedTuple's Python-level __new__ (once per field).
+_new_tuple = tuple.__new__
+
+
 def read_banner(span: Span, reporter: Reporter) -> BannerMatch | None:
     """Read a banner at the start of ``span``; ``None`` when it is not one.
 
@@ -144,7 +148,7 @@ def read_banner(span: Span, reporter: Reporter) -> BannerMatch | None:
         serial = int(groups[_SERIAL])  # type: ignore[arg-type]
     efto = groups[_EFTO] is not None
     banner = Banner(classification=level, section=section, sections=sections, station=station, serial=serial, efto=efto)
-    return BannerMatch(banner, end)
+    return _new_tuple(BannerMatch, (banner, end))
 
 
 @element_parser

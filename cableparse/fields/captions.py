@@ -45,6 +45,10 @@ class CaptionLines(NamedTuple):
     passing: tuple[str, ...]
 
 
+# tuple.__new__ skips the NamedTuple's Python-level __new__ (once per field).
+_new_tuple = tuple.__new__
+
+
 # Captions that may share a line with others or open a combined line.
 _WORD = regex.compile(
     r"[\s,;.:/]*(?P<cap>SIPDIS|NO[ ]?FORN|SENSITIVE(?![ \t]+BUT(?![A-Za-z]))|EXDIS|NODIS|LIMDIS|STADIS|CHEROKEE"
@@ -188,7 +192,7 @@ def parse_captions(source: str | Span | Sequence[Span], reporter: Reporter) -> C
         else:
             passing.append([line])
         open_passing = True
-    return CaptionLines(tuple(captions), tuple(" ".join(lines) for lines in passing))
+    return _new_tuple(CaptionLines, (tuple(captions), tuple(" ".join(lines) for lines in passing)))
 
 
 def _continues(previous: str, text: str) -> bool:

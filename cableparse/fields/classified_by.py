@@ -64,10 +64,15 @@ TITLE_WORDS: frozenset[str] = frozenset(row[0].lower() for row in vocab_table("t
 _FIELD = "classified_by"
 _AGAIN = regex.compile(rf"(?i)\s*{_CLASSIFIED}(?:\s+(?:confidential|secret|unclassified))?\s+by\b\s*:?")
 # Wrapped lines leave up to three spaces inside a word ("REAS  ONS").
-_REASON_WORD = regex.compile(r"(?i)(?:\b(?:for|per)\s+(?:the\s+)?)?\br {0,3}e {0,3}a {0,3}(?:s {0,3})?o {0,3}n(?: {0,3}s)?\b\s*[:.]?")
-_SECTION_START = regex.compile(r"(?i)(?:\b(?:for|per)\s+)?(?<![\d.])1 {0,3}\. {0,3}[0-9](?![0-9])")
-_FOR = regex.compile(r"(?i)(?:for|per)\s+")
-_EO_CITE = regex.compile(r"(?i)\s*(?:E\.?\s?O\.?\s*\d{5}(?:\s*,?\s*as\s+amended)?\s*,?\s*)?(?:sections?\s*|sec\.\s*)?")
+_WORD = r"(?:\b(?:for|per)\s+(?:the\s+)?)?\br {0,3}e {0,3}a {0,3}(?:s {0,3})?o {0,3}n(?: {0,3}s)?\b\s*[:.]?"
+# Where the reasons begin: the reason word or the first section number,
+# whichever comes first (one search finds the leftmost of the two).
+_REASONS_START = regex.compile(rf"(?i)(?:{_WORD})|(?:(?:\b(?:for|per)\s+)?(?<![\d.])1 {{0,3}}\. {{0,3}}[0-9](?![0-9]))")
+# What stands before the reason letters: the reason word (or a bare "for"),
+# then an E.O. citation and "section"; every part optional, so it always matches.
+_REASONS_LEAD = regex.compile(
+    rf"(?i)(?:{_WORD}|(?:for|per)\s+)?\s*(?:E\.?\s?O\.?\s*\d{{5}}(?:\s*,?\s*as\s+amended)?\s*,?\s*)?(?:sections?\s*|sec\.\s*)?"
+)
 # One token that matters per match: what only separates tokens (conjunctions,
 # punctuation, white space) is skipped in the same match, possessively so
 # that no part of it is read again as a letter; at the end only "end" is left.
@@ -150,18 +155,16 @@ def _derivation(text: str) -> str | None:
 
 def _reasons_start(text: str, position: int) -> int:
     """Where the reasons begin (the end of the text when there are none)."""
-    word = _REASON_WORD.search(text, position)
-    # A section number needs a "1".
-    section = _SECTION_START.search(text, position) if text.find("1", position) >= 0 else None
-    found = [m.start() for m in (word, section) if m is not None]
-    return min(found) if found else len(text)
+    found = _REASONS_START.search(text, position)
+    return found.start() if found is not None else len(text)
 
 
 def _official(joined: Joined, start: int, end: int, reporter: Reporter) -> str:
     """The official's words, trimmed, with ``0`` for ``O`` repaired."""
     raw = joined.text[start:end]
     official = _trim_tail(raw)
-    if not any(c.isalnum() for c in official):
+    # An official usually opens with a letter: the characters are scanned only when not.
+    if not (official[:1].isalnum() or any(c.isalnum() for c in official)):
         return ""
     official = _drop_full_stop(official)
     if "0" in official and _ZERO.search(official):
@@ -255,11 +258,32 @@ def _split_official(official: str) -> tuple[str | None, str | None]:
 def _reasons(joined: Joined, start: int, reporter: Reporter) -> tuple[str, ...]:
     """The reasons written from ``start`` on, as ``1.4(b)``, sorted."""
     text = joined.text
-    word = _REASON_WORD.match(text, start) or _FOR.match(text, start)
-    position = word.end() if word else start
-    position = _EO_CITE.match(text, position).end()  # type: ignore[union-attr]
+    position = _REASONS_LEAD.match(text, start).end()  # type: ignore[union-attr]
+    # The letters are read from the text after the reason word, and the
+    # patterns look one character behind: that piece decides everything.
+    before = max(position - 1, 0)
+    tail = text[before:]
+    read = _read_letters(tail, position - before) if len(tail) <= _CACHED_TAIL else _read_letters.__wrapped__(tail, position - before)
+    found, notes = read
+    for code, message, at in notes:
+        joined.report(reporter, code, message, before + at, field=_FIELD)
+    if not found:
+        joined.report(reporter, "classified-by-invalid", "no classification reason found", min(start, len(text)), field=_FIELD)
+    return found
+
+
+#: The longest reason text whose reading is cached.
+_CACHED_TAIL = 160
+
+
+# Reason texts repeat from cable to cable ("1.4 (b) and (d)."): the letters
+# and the diagnostics (with their offsets) are a pure function of the text.
+@functools.lru_cache(maxsize=2048)
+def _read_letters(text: str, position: int) -> tuple[tuple[str, ...], tuple[tuple[str, str, int], ...]]:
+    """The sorted reasons of ``text`` from ``position`` on, and the (code, message, offset) to report."""
     section: str | None = None
     found: list[str] = []
+    notes: list[tuple[str, str, int]] = []
     orphan = -1
     after_section = False
     for match in _REASON_TOKEN.finditer(text, position):
@@ -279,26 +303,24 @@ def _reasons(joined: Joined, start: int, reporter: Reporter) -> tuple[str, ...]:
             continue
         valid = _VALID_LETTERS.get(section, "abcdefgh")
         if letter not in valid:
-            joined.report(
-                reporter,
-                "classified-by-reason",
-                f"reason 1.{section}({letter}) does not exist: section 1.{section} has letters a-{valid[-1]}",
-                at,
-                field=_FIELD,
+            notes.append(
+                (
+                    "classified-by-reason",
+                    f"reason 1.{section}({letter}) does not exist: section 1.{section} has letters a-{valid[-1]}",
+                    at,
+                )
             )
             continue
         if section not in _VALID_LETTERS and section not in {r[2] for r in found}:
-            joined.report(reporter, "classified-by-invalid", f"section 1.{section} is not a reason section (1.4 or 1.5)", at, field=_FIELD)
+            notes.append(("classified-by-invalid", f"section 1.{section} is not a reason section (1.4 or 1.5)", at))
         reason = f"1.{section}({letter})"
         if reason in found:
-            joined.report(reporter, "classified-by-repaired", f"duplicate reason {reason} removed", at, field=_FIELD)
+            notes.append(("classified-by-repaired", f"duplicate reason {reason} removed", at))
             continue
         found.append(reason)
     if orphan >= 0:
-        joined.report(reporter, "classified-by-invalid", "reason letters without a section number (1.4 or 1.5)", orphan, field=_FIELD)
-    if not found:
-        joined.report(reporter, "classified-by-invalid", "no classification reason found", min(start, len(text)), field=_FIELD)
-    return tuple(sorted(found))
+        notes.append(("classified-by-invalid", "reason letters without a section number (1.4 or 1.5)", orphan))
+    return tuple(sorted(found)), tuple(notes)
 
 
 def render_classified_by(value: ClassifiedBy) -> str:

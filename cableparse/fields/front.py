@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from collections import deque
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -198,25 +197,6 @@ _HEAD_KIND = {
 }
 
 
-def _line_keyword(text: str, pos: int) -> str | None:
-    """The field whose keyword opens ``text`` at ``pos`` (line-start forms)."""
-    head = text[pos : pos + 2].upper()
-    kind = _HEAD_KIND.get(head)
-    if kind is None:
-        if not head[:1].isdigit():
-            return None
-        # "1. Classified by": no other keyword opens with a digit, and
-        # numbered paragraphs, the usual digit lines, hold no "clas".
-        if "clas" not in text.casefold():
-            return None
-        kind = "clsby"
-    for pattern in _STARTS[kind]:
-        m = pattern.match(text, pos)
-        if m is not None and m.end() > pos:
-            return kind
-    return None
-
-
 def _text_starts(text: str) -> bool:
     """Whether ``text`` opens the text (``_TEXT_START``)."""
     head = text.lstrip(" \t")[:2]
@@ -236,12 +216,14 @@ class _Seg(NamedTuple):
     span: Span
     kind: str | None
     row: int  # index of the line in the body's spans
+    #: Whether the piece opens the text (``_text_starts``), when already known.
+    opens: bool | None = None
 
 
 _new_seg = tuple.__new__  # skips the NamedTuple's Python-level __new__
 
 
-def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
+def _segments(span: Span, index: int) -> list[_Seg]:
     """Split a line at its keywords: plain text, if any, then one piece per keyword."""
     text = span.text
     hits: list[tuple[int, str]] = []
@@ -249,26 +231,43 @@ def _segments(span: Span, index: int, *, line_start: bool = True) -> list[_Seg]:
     if text[:1] in (" ", "\t", "¶", "["):
         lead = _LEAD.match(text)
         pos = lead.end() if lead is not None else 0
-    kind = _line_keyword(text, pos) if line_start else None
+    # The field whose keyword opens the line (line-start forms), inlined:
+    # a call per line costs.
+    head = text[pos : pos + 2].upper()
+    kind = _HEAD_KIND.get(head)
+    # "1. Classified by": no other keyword opens with a digit, and numbered
+    # paragraphs, the usual digit lines, hold no "clas".
+    if kind is None and head[:1].isdigit() and "clas" in text.casefold():
+        kind = "clsby"
+    if kind is not None:
+        for pattern in _STARTS[kind]:
+            m = pattern.match(text, pos)
+            if m is not None and m.end() > pos:
+                break
+        else:
+            kind = None
+    opens = None
     if kind is not None:
         hits.append((pos, kind))
     elif _text_starts(text):
         # A paragraph or heading: the zone ends here, so its (often long)
         # text is not searched for keywords run into it.
-        return [_Seg(span, None, index)]
+        return [_new_seg(_Seg, (span, None, index, True))]
+    else:
+        opens = False
     start = pos + 1 if kind else pos
     if (":" in text or "1" in text) and _mid_hint(text.upper(), start):
         hits.extend((m.start(), m.lastgroup or "") for m in _MID.finditer(text, start))
     if not hits:
-        return [_Seg(span, None, index)]
+        return [_new_seg(_Seg, (span, None, index, opens))]
     if len(hits) == 1 and hits[0][0] == 0:
-        return [_new_seg(_Seg, (span, hits[0][1], index))]  # the usual keyword line
+        return [_new_seg(_Seg, (span, hits[0][1], index, None))]  # the usual keyword line
     segs = []
     if hits[0][0] > 0 and text[: hits[0][0]].strip(" \t¶"):
-        segs.append(_new_seg(_Seg, (span.sub(0, hits[0][0]), None, index)))
+        segs.append(_new_seg(_Seg, (span.sub(0, hits[0][0]), None, index, None)))
     for n, (start, what) in enumerate(hits):
         end = hits[n + 1][0] if n + 1 < len(hits) else len(text)
-        segs.append(_new_seg(_Seg, (span.sub(start, end), what, index)))
+        segs.append(_new_seg(_Seg, (span.sub(start, end), what, index, None)))
     return segs
 
 
@@ -278,11 +277,11 @@ def _mid_hint(up: str, start: int) -> bool:
     if up.find(":", start) < 0 or (
         up.find("TAG", start) < 0 and up.find("SUBJ", start) < 0 and up.find("REF", start) < 0 and up.find("CLASSIFIED", start) < 0
     ):
-        # E.O. 12958: a "1" after an O and at most four of . : space tab,
-        # the O after an E and at most two of . space tab.
+        # E.O. 12958: a "1" before three digits, after an O and at most four
+        # of . : space tab, the O after an E and at most two of . space tab.
         one = up.find("1", start)
         while one >= 0:
-            o = up.rfind("O", max(start, one - 5), one)
+            o = up.rfind("O", max(start, one - 5), one) if up[one + 1 : one + 4].isdigit() else -1
             if o >= 0 and not up[o + 1 : one].strip(". \t:"):
                 e = up.rfind("E", max(start, o - 3), o)
                 if e >= 0 and not up[e + 1 : o].strip(". \t"):
@@ -302,7 +301,7 @@ def _next_nonblank(spans: Sequence[Span], i: int) -> int:
 
 def _text_start(spans: Sequence[Span], seg: _Seg) -> bool:
     """Whether the text (headings, paragraphs) begins at ``seg``."""
-    if _text_starts(seg.span.text):
+    if seg.opens if seg.opens is not None else _text_starts(seg.span.text):
         return True
     nxt = seg.row + 1
     return nxt < len(spans) and _is_rule(spans[nxt].text)
@@ -410,7 +409,7 @@ def parse_front_matter(spans: Sequence[Span], reporter: Reporter, *, year: int |
                 lay.banner_span = span
                 after = span.text[found.end :]
                 if after.strip():
-                    extra = _segments(span.sub(found.end), i, line_start=True)
+                    extra = _segments(span.sub(found.end), i)
                 i += 1
             break
         i += 1
@@ -440,7 +439,7 @@ def parse_front_matter(spans: Sequence[Span], reporter: Reporter, *, year: int |
         i_fields = i
     else:
         for j in range(i, k):
-            pending.append(_Seg(spans[j], None, j))
+            pending.append(_new_seg(_Seg, (spans[j], None, j, None)))
         line_segs = lay.segments(k)
         lead = line_segs[:1] if line_segs[0].kind is None else []
         pending.extend(lead)
@@ -518,13 +517,16 @@ def _caption_run(lay: _Layout, spans: Sequence[Span], i: int, pending: list[_Seg
 def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
     """Walk the keyword fields from ``start_segs`` (on line ``index - 1``) on."""
     spans = lay.spans
+    fields = lay.fields
     n = len(spans)
     current: str | None = None
     gap = False
-    queue = deque(start_segs)
+    # The pieces of the current line, and the next one to take.
+    queue = start_segs
+    q = 0
     i = index
     while True:
-        if not queue:
+        if q == len(queue):
             if i >= n:
                 return
             span = spans[i]
@@ -532,27 +534,30 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
             if not span.text.strip():
                 gap = True
                 continue
-            queue = deque(lay.segments(i - 1))
-        seg = queue.popleft()
-        if seg.kind is not None and seg.kind == current and _keyword_only(lay.fields[current][-1], seg):
-            # "Classified By: Classified By: ..." -- the keyword written twice;
-            # the two pieces of the line are handed on as one.
-            last = lay.fields[current][-1]
-            lay.fields[current][-1] = Span(last.line, last.column, last.text + seg.span.text)
-            continue
-        if seg.kind is not None:
-            if seg.kind in lay.fields and seg.kind != "ref":
-                lay.rest = [seg.span, *[s.span for s in queue], *spans[i:]]
+            queue = lay.segments(i - 1)
+            q = 0
+        seg = queue[q]
+        q += 1
+        kind = seg.kind
+        if kind is not None:
+            if kind == current and _keyword_only(fields[kind][-1], seg):
+                # "Classified By: Classified By: ..." -- the keyword written twice;
+                # the two pieces of the line are handed on as one.
+                last = fields[kind][-1]
+                fields[kind][-1] = Span(last.line, last.column, last.text + seg.span.text)
+                continue
+            if kind in fields and kind != "ref":
+                lay.rest = [seg.span, *[s.span for s in queue[q:]], *spans[i:]]
                 return
-            lay.fields.setdefault(seg.kind, []).append(seg.span)
-            current, gap = seg.kind, False
+            fields.setdefault(kind, []).append(seg.span)
+            current, gap = kind, False
             continue
         text = seg.span.text
         if caption_only(text):
             lay.caption_zone.append(seg.span)
             continue
         if current is not None and _continues(lay, current, seg, gap):
-            lay.fields[current].append(seg.span)
+            fields[current].append(seg.span)
             gap = False
             continue
         current, gap = None, False
@@ -562,7 +567,7 @@ def _fields(lay: _Layout, start_segs: list[_Seg], index: int) -> None:
             else:
                 lay.unparsed.append(seg.span)
             continue
-        lay.rest = [seg.span, *[s.span for s in queue], *spans[i:]]
+        lay.rest = [seg.span, *[s.span for s in queue[q:]], *spans[i:]]
         return
 
 

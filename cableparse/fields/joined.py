@@ -8,11 +8,14 @@ still point at the right line and column.
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Sequence
 
 from ..errors import Reporter, Span, as_spans
 
 __all__ = ["Joined"]
+
+_TEXT = operator.itemgetter(2)  # Span.text, read in C
 
 
 class Joined:
@@ -21,21 +24,28 @@ class Joined:
     __slots__ = ("_starts", "spans", "text")
 
     def __init__(self, source: str | Span | Sequence[Span]) -> None:
-        self.spans: tuple[Span, ...] = as_spans(source)
+        # The parsers pass a list of spans, most often of one line.
+        spans = tuple(source) if type(source) is list else as_spans(source)
+        self.spans: tuple[Span, ...] = spans
+        if len(spans) == 1:
+            self._starts = [0]
+            self.text: str = spans[0].text
+            return
         starts = []
         position = 0
-        for span in self.spans:
+        for span in spans:
             starts.append(position)
             position += len(span.text) + 1
         self._starts = starts
-        self.text: str = " ".join(span.text for span in self.spans)
+        self.text = " ".join(map(_TEXT, spans))
 
     def locate(self, offset: int) -> tuple[Span | None, int]:
         """The span holding ``offset`` and the offset within it."""
-        if not self.spans:
-            return None, 0
-        i = max(bisect.bisect_right(self._starts, offset) - 1, 0)
-        return self.spans[i], offset - self._starts[i]
+        starts = self._starts
+        if len(starts) < 2:
+            return (self.spans[0], offset) if starts else (None, 0)
+        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return self.spans[i], offset - starts[i]
 
     def report(self, reporter: Reporter, code: str, message: str, offset: int, *, field: str) -> None:
         """Report ``code`` at ``offset`` of the joined text."""

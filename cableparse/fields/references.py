@@ -101,6 +101,7 @@ class _Tok(NamedTuple):
     end: int
 
 
+# tuple.__new__ skips the NamedTuples' Python-level __new__ (tokens, items, citations).
 _new_tok = tuple.__new__
 
 
@@ -231,7 +232,8 @@ def _clean(text: str) -> str:
 def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
     """Cut the field into items at their labels."""
     text = joined.text
-    starts = {_indented(text, s) for s in (position, *_line_starts(joined)) if s >= position}
+    # Most lines open with their first word: only indented ones are walked.
+    starts = {s if text[s : s + 1] not in (" ", "\t") else _indented(text, s) for s in (position, *_line_starts(joined)) if s >= position}
     candidates = sorted(starts.union(m.end() for m in _INLINE.finditer(text, position)))
     items: list[_Item] = []
     cursor = position
@@ -247,7 +249,10 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
         if letter != expected and (at not in starts or match.group()[-3:].upper() in _PORTION_MARKS):
             # Out of sequence, a label starts a line; a portion mark never is one.
             continue
-        items.extend(_unlabelled(text, begin, match.start()) if label is None else [_Item(label, begin, match.start(), label_at)])
+        if label is None:
+            items.extend(_unlabelled(text, begin, match.start()))
+        else:
+            items.append(_new_tok(_Item, (label, begin, match.start(), label_at)))
         pilcrow = match.group(_PILCROW_GROUP)
         if pilcrow:
             joined.report(reporter, "ref-repaired", f"pilcrow residue before label {letter} removed", match.start(), field=_FIELD)
@@ -257,7 +262,7 @@ def _items(joined: Joined, position: int, reporter: Reporter) -> list[_Item]:
     if label is None:
         items.extend(_unlabelled(text, begin, len(text)))
     else:
-        items.append(_Item(label, begin, len(text), label_at))
+        items.append(_new_tok(_Item, (label, begin, len(text), label_at)))
     return items
 
 
@@ -313,9 +318,9 @@ def _unlabelled(text: str, start: int, end: int) -> list[_Item]:
             part_start = part_end + 1
             continue
         if items and not _citations(text, part_start, part_end):
-            items[-1] = _Item(None, items[-1].start, part_end)
+            items[-1] = _new_tok(_Item, (None, items[-1].start, part_end, -1))
         else:
-            items.append(_Item(None, part_start, part_end))
+            items.append(_new_tok(_Item, (None, part_start, part_end, -1)))
         part_start = part_end + 1
     return items
 
@@ -324,6 +329,12 @@ def _citations(text: str, start: int, end: int) -> list[_Citation]:
     """The cable citations in ``text[start:end]``, in order."""
     if _DIGIT.search(text, start, end) is None:
         return []
+    plain = _plain_citation(text, start, end)
+    return plain if plain is not None else _token_citations(text, start, end)
+
+
+def _token_citations(text: str, start: int, end: int) -> list[_Citation]:
+    """The cable citations in ``text[start:end]``, read token by token."""
     # tuple.__new__ skips the NamedTuple's Python-level __new__ (many tokens).
     tokens = [_new_tok(_Tok, (m.lastgroup or "other", m.group(), *m.span())) for m in _TOKEN.finditer(text, start, end)]
     found: list[tuple[_Citation, int]] = []  # (citation, index of its last token)
@@ -339,7 +350,7 @@ def _citations(text: str, start: int, end: int) -> list[_Citation]:
         if first > 0 and year is not None and tokens[first - 1].kind == "num":
             used.add(first - 1)
         used.update(range(first, last + 1))
-        found.append((_Citation(tokens[first].start, token, year, int(tok.text)), last))
+        found.append((_new_tok(_Citation, (tokens[first].start, token, year, int(tok.text))), last))
     out: list[_Citation] = []
     for citation, last in found:
         out.append(citation)
@@ -350,9 +361,38 @@ def _citations(text: str, start: int, end: int) -> list[_Citation]:
             if k + 1 in used or not _is_serial(text, nxt, end):
                 break
             used.add(k + 1)
-            out.append(_Citation(nxt.start, citation.token, citation.year, int(nxt.text)))
+            out.append(_new_tok(_Citation, (nxt.start, citation.token, citation.year, int(nxt.text))))
             k += 2
     return out
+
+
+def _plain_citation(text: str, start: int, end: int) -> list[_Citation] | None:
+    """The citations of an item written ``[YY] STATION SERIAL`` and nothing else; ``None`` for other items.
+
+    The usual item, read as :func:`_citations` reads it without the token
+    pattern: words of letters only, one number at the end, maybe a year first.
+    """
+    piece = text[start:end]
+    if not (piece.isascii() and piece.isprintable()):
+        return None  # only plain spaces separate the words
+    parts: list[tuple[str, int]] = []
+    at = start
+    for word in piece.split(" "):
+        if word:
+            parts.append((word, at))
+        at += len(word) + 1
+    last = len(parts) - 1
+    serial = parts[-1][0] if parts else ""
+    lead = 1 if parts and parts[0][0].isdigit() else 0
+    if last <= lead or not serial.isdigit() or len(serial) > 6 or not all(word.isalpha() for word, _ in parts[lead:last]):
+        return None
+    # The longest run of up to four words before the serial that names a station.
+    for begin in range(max(lead, last - 4), last):
+        token = _origin_token("".join(word for word, _ in parts[begin:last]))
+        if token is not None:
+            year = _year_value(parts[0][0]) if begin == 1 == lead else None
+            return [_new_tok(_Citation, (parts[begin][1], token, year, int(serial)))]
+    return []
 
 
 def _is_serial(text: str, tok: _Tok, end: int) -> bool:

@@ -59,6 +59,10 @@ class Joined(NamedTuple):
         return span, offset - start
 
 
+# tuple.__new__ skips the NamedTuple's Python-level __new__ (once per field).
+_new_tuple = tuple.__new__
+
+
 def collapse_spaces(text: str) -> str:
     """``text`` stripped, each run of white space made one space."""
     if "  " not in text and text.isprintable():
@@ -84,7 +88,7 @@ def join_spans(spans: Sequence[Span]) -> Joined:
         pos += len(piece.text)
     if not starts:
         starts.append((0, spans[0] if spans else Span(1, 1, "")))
-    return Joined(" ".join(parts), tuple(starts))
+    return _new_tuple(Joined, (" ".join(parts), tuple(starts)))
 
 
 def field_text(source: str | Span | Sequence[Span], reporter: Reporter, *, code: str, what: str, field: str) -> Joined | None:
@@ -130,7 +134,7 @@ def parse_subject(source: str | Span | Sequence[Span], reporter: Reporter) -> Su
         span, offset = joined.locate(m.end())
         reporter.report("subject-missing", "the SUBJECT line is empty", span, offset, field="subject")
         return None
-    return SubjectLine(subject, marking)
+    return _new_tuple(SubjectLine, (subject, marking))
 
 
 def render_subject(subject: str, marking: str | None = None) -> str:

@@ -71,6 +71,7 @@ _CLOSE = _TOKEN_GROUPS["close"]
 _SUBJECT = regex.compile(r"(?i)SUBJ(?:ECT)?:?$")
 # Characters that make a TAGS list more than words separated by spaces.
 _SPECIAL = frozenset(",;<[()]")
+_BRACKETS = frozenset("<[()]")
 _LETTERS = regex.compile(r"[A-Z]+")
 _ALNUM = regex.compile(r"[^\W_]")
 # A tag written bare must read back as one word.
@@ -82,6 +83,9 @@ for _code in TAG_KINDS:
     if _LETTERS.fullmatch(_code):
         _PIECES[len(_code)] = _PIECES.get(len(_code), frozenset()) | {_code}
 _MIN_GLUED = 6
+# Vocabulary tags that read as themselves when written bare: upper-case
+# letters and digits only (no punctuation to strip, no lower case to report).
+_PLAIN_TAGS = frozenset(tag for tag in TAG_KINDS if tag.isascii() and tag.isalnum() and tag.isupper())
 
 
 class _Word:
@@ -156,6 +160,14 @@ def parse_tags(source: str | Span | Sequence[Span], reporter: Reporter) -> tuple
         if name in _TYPO_KEYWORDS:
             joined.report(reporter, "tags-repaired", f"misspelt keyword {name!r} read as TAGS", lead, field=_FIELD)
         position = keyword.end()
+    rest = text[position:]
+    if rest.isprintable() and _BRACKETS.isdisjoint(rest):
+        # The usual TAGS line: distinct vocabulary tags separated by spaces,
+        # commas or semicolons, which _group would hand back as they are,
+        # without a diagnostic (separators only matter around unknown words).
+        plain = rest.replace(",", " ").replace(";", " ").split()
+        if plain and _PLAIN_TAGS.issuperset(plain) and len(set(plain)) == len(plain):
+            return tuple(plain)
     words, commas = _tokens(joined, position, reporter)
     tags = _group(words, commas, joined, reporter)
     if not tags:
