@@ -270,7 +270,9 @@ def read_lines(spans: Sequence[Span], reporter: Reporter, field: str) -> list[Bl
         text = span.text
         if not text.strip():
             continue
-        if is_page_residue(text):
+        # is_page_residue's own first test, made here: it spares the call
+        # for addressee lines, which start with a routing indicator.
+        if text.lstrip(" \t")[:1] in _RESIDUE_FIRST and is_page_residue(text):
             span = span.strip()
             reporter.report("page-marker", f"page-break residue {span.text[:40]!r} is not an addressee", span, field=field)
             out.append(_new_line(BlockLine, (span, field, None, True)))

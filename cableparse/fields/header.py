@@ -21,7 +21,7 @@ the small parser of its element.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 import regex
@@ -214,17 +214,10 @@ class _Scan:
         return self.next_kind(i) in _AFTER_CLASS
 
     def run(self) -> int:
-        """Classify lines until the header ends; return the end index."""
-        spans, place, kinds = self.spans, self.place, self.kinds
-        lines: Iterable[tuple[Span, str]]
-        if not self.stop:
-            # Every line will be looked at: classify them all at once.
-            self.raw = [_kind(span.text) for span in spans]
-            lines = zip(spans, self.raw, strict=True)
-        else:
-            lines = ((span, self.kind_at(i)) for i, span in enumerate(spans))
-        for i, (span, raw) in enumerate(lines):
-            kind = place(i, span.text, raw)
+        """Classify lines until the header ends (stop mode); return the end index."""
+        spans, place, kinds, kind_at = self.spans, self.place, self.kinds, self.kind_at
+        for i, span in enumerate(spans):
+            kind = place(i, span.text, kind_at(i))
             if kind is None:
                 return i
             kinds.append(kind)
@@ -338,15 +331,30 @@ class _Builder:
 _JOINS = frozenset({(_FL2, _RELAY_MORE), (_BLOCK, _ADDRESSEE), (_BLOCK, _RESIDUE), (_ADDRESSEE, _ADDRESSEE), (_ADDRESSEE, _RESIDUE)})
 
 
-def _groups(spans: Sequence[Span], kinds: Sequence[str]) -> list[tuple[str, list[Span]]]:
-    """Consecutive lines that one parser reads together: a relay line with its
-    continuations, an addressee block with its lines."""
+def _groups(spans: Sequence[Span]) -> list[tuple[str, list[Span]]]:
+    """The lines of a header zone in context, gathered as one parser reads them
+    together: a relay line with its continuations, an addressee block with its lines.
+
+    One pass over the lines does what :meth:`_Scan.run` and a grouping pass
+    would do in two; the addressee lines of a block, the commonest lines,
+    are placed without a call to :meth:`_Scan.place`.
+    """
+    scan = _Scan(spans, stop=False)
+    raws = scan.raw = [_kind(span.text) for span in spans]
+    place = scan.place
     out: list[tuple[str, list[Span]]] = []
     last = ""
     group: list[Span] = []
-    for span, kind in zip(spans, kinds, strict=False):
-        if kind == _BLANK:
+    for i, span in enumerate(spans):
+        raw = raws[i]
+        if raw == _BLANK:  # blank lines join no group and change no state
             continue
+        if raw == _OTHER and scan.state == _ADDRESSEE:  # what place() decides for these
+            kind = _OTHER if _body_starts(span.text) else _ADDRESSEE
+        else:
+            placed = place(i, span.text, raw)
+            assert placed is not None  # only a scan in stop mode ends
+            kind = placed
         if (last, kind) in _JOINS:
             group.append(span)
         else:
@@ -363,10 +371,8 @@ def parse_header(spans: Sequence[Span], reporter: Reporter) -> HeaderResult:
     claims, that repeat an element, or whose element could not be read
     are returned in ``unparsed`` (the assembler reports them).
     """
-    scan = _Scan(spans, stop=False)
-    scan.run()
     b = _Builder(reporter)
-    for kind, group in _groups(spans, scan.kinds):
+    for kind, group in _groups(spans):
         _dispatch(b, kind, group)
     dtg = b.dtg_line.dtg if b.dtg_line is not None else None
     for span in b.station_spans:
