@@ -14,6 +14,7 @@ data in ``cableparse/vocab/origins.txt`` and ``origin_aliases.txt``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from importlib.resources import files
 
 import regex
@@ -85,6 +86,12 @@ def origin_token(name: str) -> str | None:
     ``"KUALALUMPUR"``; ``"SECSTATE"`` gives ``"STATE"``; a leading
     ``AMEMBASSY``/``AMCONSUL``/``USMISSION`` is ignored.
     """
+    return _origin_token(name)
+
+
+# Station names repeat from element to element and from cable to cable.
+@functools.lru_cache(maxsize=4096)
+def _origin_token(name: str) -> str | None:
     compact = compact_station(name)
     token = _lookup(compact)
     if token is None:

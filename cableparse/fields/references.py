@@ -38,7 +38,6 @@ How the items are read:
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -388,7 +387,7 @@ def _plain_citation(text: str, start: int, end: int) -> list[_Citation] | None:
         return None
     # The longest run of up to four words before the serial that names a station.
     for begin in range(max(lead, last - 4), last):
-        token = _origin_token("".join(word for word, _ in parts[begin:last]))
+        token = origin_token("".join(word for word, _ in parts[begin:last]))
         if token is not None:
             year = _year_value(parts[0][0]) if begin == 1 == lead else None
             return [_new_tok(_Citation, (parts[begin][1], token, year, int(serial)))]
@@ -409,14 +408,10 @@ def _station(tokens: list[_Tok], j: int) -> tuple[int, str] | None:
     while first > 0 and j - first < 4 and tokens[first - 1].kind == "word":
         first -= 1
     for begin in range(first, j):
-        token = _origin_token("".join(t.text for t in tokens[begin:j]))
+        token = origin_token("".join(t.text for t in tokens[begin:j]))
         if token is not None:
             return begin, token
     return None
-
-
-# Station names repeat from item to item and cable to cable.
-_origin_token = functools.lru_cache(maxsize=4096)(origin_token)
 
 
 def _year_around(tokens: list[_Tok], first: int, j: int, used: set[int]) -> tuple[int | None, int]:
