@@ -49,7 +49,6 @@ Decisions where the format is silent:
 from __future__ import annotations
 
 import functools
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -163,6 +162,8 @@ class _Lines:
         self.decorated: set[int] = set()
         self.sipdis: list[int] = []
         self.rules: list[int] = []
+        # Lines taken by headings (see _headings).
+        self.headed: set[int] = set()
         # Whether a line opens with a pilcrow form or a bracket (may need cleaning).
         self.pilcrows = False
         classify = self._classify
@@ -624,6 +625,7 @@ def _headings(lines: _Lines, starts: dict[int, _Start]) -> dict[int, str]:
     for k in consumed:
         starts.pop(k, None)
         kinds[k] = _BLANK
+    lines.headed = consumed
     return headings
 
 
@@ -670,42 +672,53 @@ def _undecorate(text: str) -> str:
 def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], reporter: Reporter) -> tuple[Paragraph, ...]:
     """One paragraph per start, made of its lines up to the next start."""
     texts = lines.texts
+    n = len(texts)
     bounds = sorted(starts)
-    # The paragraph text lines (not blank, dashed or heading lines), once;
-    # every start is one of them.
-    kept = [j for j, kind in enumerate(lines.kinds) if kind > _RULE]
-    pieces = list(map(texts.__getitem__, kept))
+    # Each line's share of the paragraph text: blank, dashed, SIPDIS and
+    # heading lines give none (the only non-empty lines that are not kept).
+    # A paragraph is then joined from a slice at C speed, empty texts
+    # filtered out, with no list of kept line numbers to build.
+    body = texts.copy()
+    for j in lines.rules:
+        body[j] = ""
+    for j in lines.sipdis:
+        body[j] = ""
+    for j in lines.headed:
+        body[j] = ""
     # One look at the whole text tells whether any line may need cleaning
     # (a pilcrow or bracket opening it, SIPDIS in it) and whether any ends
     # with a hyphen (see _join); mostly none does.
-    joined = "\n".join(pieces)
+    joined = "\n".join(filter(None, body))
     dirty = lines.pilcrows or "SIPDIS" in joined
     hyphens = dirty or _HYPHEN_NEWLINE.search(joined) is not None or joined[-1:] == "-"
     out: list[Paragraph] = []
-    at = bisect_left(kept, bounds[0]) if bounds else len(kept)
-    if at:
-        parts = _pieces(lines, kept[:at], reporter) if dirty else pieces[:at]
+    first = bounds[0] if bounds else n
+    if first:
+        parts = _pieces(lines, body, 0, first, reporter) if dirty else list(filter(None, body[:first]))
         if parts:
-            reporter.mark("paragraphs[0]", lines.span(next((j for j in range(len(texts)) if texts[j]), 0)))
+            reporter.mark("paragraphs[0]", lines.span(next((j for j in range(n) if texts[j]), 0)))
             out.append(Paragraph(None, None, None, _join(parts, hyphens)))
-    for k, s in enumerate(bounds):
-        end = bisect_left(kept, bounds[k + 1], at) if k + 1 < len(bounds) else len(kept)
-        start = starts[s]
-        reporter.mark(_ANCHORS[len(out)] if len(out) < len(_ANCHORS) else f"paragraphs[{len(out)}]", lines.span(s))
-        head = texts[s][start.offset :]
+    bounds.append(n)
+    for k in range(len(bounds) - 1):
+        s = bounds[k]
+        end = bounds[k + 1]
+        number, marking, offset, lead = starts[s]
+        at = len(out)
+        reporter.mark(_ANCHORS[at] if at < len(_ANCHORS) else f"paragraphs[{at}]", lines.span(s))
+        head = texts[s][offset:]
         if head[:1] in ("¶", "[") or (dirty and "SIPDIS" in head):
-            head = _clean_piece(lines.span(s, start.offset), reporter)
-        head = f"{start.lead}{head.strip()}" if start.lead else head.strip()
-        parts = _pieces(lines, kept[at + 1 : end], reporter) if dirty else pieces[at + 1 : end]
-        if hyphens:
+            head = _clean_piece(lines.span(s, offset), reporter)
+        head = f"{lead}{head.strip()}" if lead else head.strip()
+        if dirty:
+            parts = _pieces(lines, body, s + 1, end, reporter)
             if head:
                 parts.insert(0, head)
             text = _join(parts, hyphens)
         else:
-            body = " ".join(parts)
-            text = f"{head} {body}" if head and body else head or body
-        out.append(Paragraph(start.number, start.marking, headings.get(s), text))
-        at = end
+            # The start line's share is its text after number and mark.
+            body[s] = head
+            text = _join(list(filter(None, body[s:end])), hyphens) if hyphens else " ".join(filter(None, body[s:end]))
+        out.append(Paragraph(number, marking, headings.get(s), text))
     return tuple(out)
 
 
@@ -713,9 +726,9 @@ def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], r
 _ANCHORS = tuple(f"paragraphs[{k}]" for k in range(64))
 
 
-def _pieces(lines: _Lines, rows: list[int], reporter: Reporter) -> list[str]:
-    """The lines ``rows``, pilcrows and SIPDIS removed (lines left empty are dropped)."""
-    parts = [_clean_piece(lines.span(j), reporter) for j in rows]
+def _pieces(lines: _Lines, body: list[str], start: int, end: int, reporter: Reporter) -> list[str]:
+    """The kept lines from ``start`` to ``end``, pilcrows and SIPDIS removed (lines left empty are dropped)."""
+    parts = [_clean_piece(lines.span(j), reporter) for j in range(start, end) if body[j]]
     return [p for p in parts if p]
 
 
