@@ -606,8 +606,17 @@ def _headings(lines: _Lines, starts: dict[int, _Start]) -> dict[int, str]:
     headings: dict[int, str] = {}
     consumed: set[int] = set()
     texts = lines.texts
+    kinds = lines.kinds
     for s in sorted(starts, reverse=True):
         if s in consumed:
+            continue
+        # Most paragraphs follow one that ends with a full stop, a line
+        # _candidate refuses on its last character (a decorated line never
+        # ends so): no heading, without the block search.
+        j = s - 1
+        while j >= 0 and kinds[j] <= _RULE:
+            j -= 1
+        if j < 0 or texts[j][-1] in ".,;":
             continue
         blocks = _heading_blocks(lines, s, starts, consumed)
         if not blocks:
@@ -621,7 +630,6 @@ def _headings(lines: _Lines, starts: dict[int, _Start]) -> dict[int, str]:
                 parts.append(" ".join(_undecorate(texts[k]) for k in range(first, last + 1)))
                 consumed.update(range(first, last + 1))
         headings[s] = parts[0] if len(parts) == 1 else " / ".join(p for p in parts if p)
-    kinds = lines.kinds
     for k in consumed:
         starts.pop(k, None)
         kinds[k] = _BLANK
