@@ -116,6 +116,7 @@ _RULE_LINE_CHARS = _RULE_CHARS + " \t"
 _EDGES = frozenset([a + b for a in _RULE_CHARS for b in _RULE_CHARS] + ["//"])
 _DIGITS = "0123456789"
 _DIGIT_SET = frozenset(_DIGITS)
+_BLANKS = (" ", "\t")
 # The first two characters of a _MARK_OPEN_LOST match: a level's first
 # letter, then its second letter, a separator or the closing parenthesis.
 _OPEN_LOST_FIRST = frozenset("TSLCNU")
@@ -224,13 +225,17 @@ def _read_number(text: str) -> _Number | None:
     pattern.
     """
     if text[0] in _DIGIT_SET:
-        size = len(text) - len(text.lstrip(_DIGITS))
+        # Most numbers have one digit and one space after their dot: tested
+        # by position before stripping copies of the line.
+        size = 1 if text[1:2] == "." else len(text) - len(text.lstrip(_DIGITS))
         after = text[size : size + 1]
         if size > 4 or (after == "." and text[size + 1 : size + 2] in _DIGIT_SET):
             return None
         if after == ".":
             dot = True
-            pos = len(text) - len(text[size + 1 :].lstrip(" \t"))
+            pos = size + 2 if text[size + 1 : size + 2] == " " else size + 1
+            if text[pos : pos + 1] in _BLANKS:
+                pos = len(text) - len(text[pos:].lstrip(" \t"))
         elif after == " " or after == "\t":
             dot = False
             pos = len(text) - len(text[size:].lstrip(" \t"))
@@ -275,7 +280,9 @@ def _read_mark(text: str, pos: int) -> tuple[str | None, int, str | None]:
         if found is None:
             return None, pos, None
         marking, note, entire = found
-        end = len(text) - len(text[close + 1 :].lstrip(" \t"))
+        end = close + 2 if text[close + 1 : close + 2] == " " else close + 1
+        if text[end : end + 1] in _BLANKS:
+            end = len(text) - len(text[end:].lstrip(" \t"))
         if entire and text.startswith(".", end):
             # ``(C - ENTIRE TEXT).``: the period closes the whole-message mark.
             end += 1
@@ -707,12 +714,18 @@ def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], r
             reporter.mark("paragraphs[0]", lines.span(next((j for j in range(n) if texts[j]), 0)))
             out.append(Paragraph(None, None, None, _join(parts, hyphens)))
     bounds.append(n)
+    raw_spans = lines.raw
+    mark = reporter.mark
     for k in range(len(bounds) - 1):
         s = bounds[k]
         end = bounds[k + 1]
         number, marking, offset, lead = starts[s]
         at = len(out)
-        reporter.mark(_ANCHORS[at] if at < len(_ANCHORS) else f"paragraphs[{at}]", lines.span(s))
+        # lines.span(s), inline: few lines have leading blanks to count.
+        line, column, raw = raw_spans[s]
+        if raw[:1].isspace():
+            column += len(raw) - len(raw.lstrip())
+        mark(_ANCHORS[at] if at < len(_ANCHORS) else f"paragraphs[{at}]", _new(Span, (line, column, texts[s])))
         head = texts[s][offset:]
         if head[:1] in ("¶", "[") or (dirty and "SIPDIS" in head):
             head = _clean_piece(lines.span(s, offset), reporter)
