@@ -691,8 +691,8 @@ def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], r
     bounds = sorted(starts)
     # Each line's share of the paragraph text: blank, dashed, SIPDIS and
     # heading lines give none (the only non-empty lines that are not kept).
-    # A paragraph is then joined from a slice at C speed, empty texts
-    # filtered out, with no list of kept line numbers to build.
+    # A paragraph is then joined from a slice at C speed, with no list of
+    # kept line numbers to build.
     body = texts.copy()
     for j in lines.rules:
         body[j] = ""
@@ -702,8 +702,9 @@ def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], r
         body[j] = ""
     # One look at the whole text tells whether any line may need cleaning
     # (a pilcrow or bracket opening it, SIPDIS in it) and whether any ends
-    # with a hyphen (see _join); mostly none does.
-    joined = "\n".join(filter(None, body))
+    # with a hyphen (see _join); mostly none does.  The empty texts change
+    # neither answer (no text holds a newline) and are cheaper to keep.
+    joined = "\n".join(body)
     dirty = lines.pilcrows or "SIPDIS" in joined
     hyphens = dirty or _HYPHEN_NEWLINE.search(joined) is not None or joined[-1:] == "-"
     out: list[Paragraph] = []
@@ -737,8 +738,15 @@ def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], r
             text = _join(parts, hyphens)
         else:
             # The start line's share is its text after number and mark.
+            # Empty texts (mostly the blank lines before the next start) are
+            # dropped by hand: joining a filter costs twice a list's join.
             body[s] = head
-            text = _join(list(filter(None, body[s:end])), hyphens) if hyphens else " ".join(filter(None, body[s:end]))
+            while end > s and not body[end - 1]:
+                end -= 1
+            parts = body[s:end]
+            if "" in parts:
+                parts = [t for t in parts if t]
+            text = _join(parts, hyphens) if hyphens else " ".join(parts)
         out.append(Paragraph(number, marking, headings.get(s), text))
     return tuple(out)
 
