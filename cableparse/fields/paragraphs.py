@@ -479,32 +479,38 @@ def parse_paragraphs(source: str | Span | Sequence[Span], reporter: Reporter) ->
 def _decode(lines: _Lines, reporter: Reporter) -> dict[int, _Start]:
     """Decide which numbered lines start paragraphs: index -> (number, marking, text offset)."""
     numbers = lines.numbers  # filled in line order
-    values: list[int | None] = [int(number.digits) for number in numbers.values()]
-    # Numbers 1, 2, ..., n as written score best in decode_numbers (every
-    # step earns the most, any other reading costs): skip its search.
-    as_written = values == list(range(1, len(values) + 1))
-    if not as_written:
-        values = decode_numbers(
-            [(number.digits, number.explicit, number.marking is None and _mid_sentence(lines, i)) for i, number in numbers.items()]
-        )
     starts: dict[int, _Start] = {}
-    kinds, texts = lines.kinds, lines.texts
+    texts = lines.texts
+    # Numbers 1, 2, ..., n as written score best in decode_numbers (every
+    # step earns the most, any other reading costs): skip its search.  The
+    # digits are compared as strings first (no int() per line); numbers
+    # written otherwise (``01.``) are compared as integers.
+    written = [number.digits for number in numbers.values()]
+    if written == _WRITTEN[: len(written)] or [int(d) for d in written] == list(range(1, len(written) + 1)):
+        for value, (i, number) in enumerate(numbers.items(), 1):
+            _, explicit, marking, rest, repair, lead = number
+            # Numbers read as written and in sequence need only these tests.
+            if explicit or repair is not None or (marking is None and texts[i].startswith("(", rest)):
+                _report_number(reporter, lines, i, number, value, value - 1)
+            starts[i] = _new(_Start, (value, marking, rest, lead))
+        return starts
+    values = decode_numbers(
+        [(number.digits, number.explicit, number.marking is None and _mid_sentence(lines, i)) for i, number in numbers.items()]
+    )
+    kinds = lines.kinds
     last = 0
     for (i, number), value in zip(numbers.items(), values, strict=True):
         if value is None:
             kinds[i] = _TEXT
             continue
-        # Numbers read as written and in sequence need only these tests.
-        if (
-            not as_written
-            or number.explicit
-            or number.repair is not None
-            or (number.marking is None and texts[i].startswith("(", number.rest))
-        ):
-            _report_number(reporter, lines, i, number, value, last)
+        _report_number(reporter, lines, i, number, value, last)
         last = value
         starts[i] = _new(_Start, (value, number.marking, number.rest, number.lead))
     return starts
+
+
+# The digits of 1, 2, 3... as written.
+_WRITTEN = [str(k) for k in range(1, 1000)]
 
 
 def _mid_sentence(lines: _Lines, i: int) -> bool:
