@@ -193,7 +193,7 @@ class _Lines:
         if first == "(":
             m = _MARK_UPPER.match(text)
             if m is not None:
-                self.marks[i] = (_clean_mark(m.group("mark")), m.end())
+                self.marks[i] = (_clean_mark(m.group(1)), m.end())  # group 1: mark
                 return _MARKED
         elif (
             # _DECORATED opens with three rule characters or ``//``.
@@ -249,7 +249,9 @@ def _read_number(text: str) -> _Number | None:
         m = _NUMBER.match(text)
         if m is None:
             return None
-        digits, explicit, pos, dot = m.group("num"), m.group("prefix") is not None, m.end(), m.group("dot") is not None
+        # Groups by number (faster than by name): prefix, num, dot.
+        prefix, digits, period = m.groups()
+        explicit, pos, dot = prefix is not None, m.end(), period is not None
     marking, end, repair = _read_mark(text, pos)
     if marking is None and text[pos : pos + 1] in ("S", "s") and text.find("(", pos) >= 0:
         k = _KEYWORD_MARK.match(text, pos)
@@ -294,11 +296,11 @@ def _read_mark(text: str, pos: int) -> tuple[str | None, int, str | None]:
     if first in _OPEN_LOST_FIRST and text[pos + 1 : pos + 2] in _OPEN_LOST_SECOND and text.find(")", pos) >= 0:
         m = _MARK_OPEN_LOST.match(text, pos)
         if m is not None:
-            return _clean_mark(m.group("mark")), m.end(), "opening parenthesis of the portion mark missing"
+            return _clean_mark(m.group(1)), m.end(), "opening parenthesis of the portion mark missing"  # group 1: mark
     if text[pos : pos + 2].upper() in _ENTIRE_HEADS and (text.find("-", pos) >= 0 or text.find("–", pos) >= 0):
         m = _ENTIRE.match(text, pos)
         if m is not None:
-            return _clean_mark(m.group("mark")), m.end(), None
+            return _clean_mark(m.group(1)), m.end(), None  # group 1: mark
     return None, pos, None
 
 
@@ -311,7 +313,7 @@ def _paren_mark(written: str) -> tuple[str, str | None, bool] | None:
     m = _MARK.match(written)
     if m is None:
         return None
-    raw = m.group("mark")
+    raw = m.group(1)  # mark
     note = "spaces inside the portion mark" if written[1].isspace() or written[-2].isspace() else None
     return _clean_mark(raw), note, "ENTIRE" in raw.upper()
 
