@@ -501,13 +501,13 @@ def _decode(lines: _Lines, reporter: Reporter) -> dict[int, _Start]:
     )
     kinds = lines.kinds
     last = 0
-    for (i, number), value in zip(numbers.items(), values, strict=True):
-        if value is None:
+    for (i, number), decoded in zip(numbers.items(), values, strict=True):
+        if decoded is None:
             kinds[i] = _TEXT
             continue
-        _report_number(reporter, lines, i, number, value, last)
-        last = value
-        starts[i] = _new(_Start, (value, number.marking, number.rest, number.lead))
+        _report_number(reporter, lines, i, number, decoded, last)
+        last = decoded
+        starts[i] = _new(_Start, (decoded, number.marking, number.rest, number.lead))
     return starts
 
 
