@@ -557,7 +557,7 @@ def _marked_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
             # (A) ... (B) ... (C): an upper-case list, not a mark.
             lines.kinds[i] = _TEXT
             continue
-        starts[i] = _Start(None, marking, end)
+        starts[i] = _new(_Start, (None, marking, end, ""))
 
 
 def _underlined_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
@@ -565,7 +565,9 @@ def _underlined_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
     kinds = lines.kinds
     n = len(kinds)
     for i in sorted({*lines.rules, *lines.decorated}):
-        strong = (kinds[i] == _RULE and i > 0 and _candidate(lines, i - 1)) or i in lines.decorated
+        # _candidate refuses a line that is not text (mostly a blank line
+        # above a rule): tested here without the call.
+        strong = (kinds[i] == _RULE and i > 0 and kinds[i - 1] >= _MARKED and _candidate(lines, i - 1)) or i in lines.decorated
         if not strong:
             continue
         head = i if i in lines.decorated else i - 1
@@ -575,7 +577,7 @@ def _underlined_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
         while j < n and kinds[j] in (_BLANK, _RULE):
             j += 1
         if j < n and kinds[j] == _TEXT and j not in lines.decorated and not _candidate_followed_by_rule(lines, j):
-            starts[j] = _Start(None, None, 0)
+            starts[j] = _new(_Start, (None, None, 0, ""))
 
 
 def _candidate_followed_by_rule(lines: _Lines, i: int) -> bool:
