@@ -49,7 +49,6 @@ Decisions where the format is silent:
 from __future__ import annotations
 
 import functools
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -117,6 +116,7 @@ _RULE_LINE_CHARS = _RULE_CHARS + " \t"
 _EDGES = frozenset([a + b for a in _RULE_CHARS for b in _RULE_CHARS] + ["//"])
 _DIGITS = "0123456789"
 _DIGIT_SET = frozenset(_DIGITS)
+_BLANKS = (" ", "\t")
 # The first two characters of a _MARK_OPEN_LOST match: a level's first
 # letter, then its second letter, a separator or the closing parenthesis.
 _OPEN_LOST_FIRST = frozenset("TSLCNU")
@@ -163,6 +163,8 @@ class _Lines:
         self.decorated: set[int] = set()
         self.sipdis: list[int] = []
         self.rules: list[int] = []
+        # Lines taken by headings (see _headings).
+        self.headed: set[int] = set()
         # Whether a line opens with a pilcrow form or a bracket (may need cleaning).
         self.pilcrows = False
         classify = self._classify
@@ -191,7 +193,7 @@ class _Lines:
         if first == "(":
             m = _MARK_UPPER.match(text)
             if m is not None:
-                self.marks[i] = (_clean_mark(m.group("mark")), m.end())
+                self.marks[i] = (_clean_mark(m.group(1)), m.end())  # group 1: mark
                 return _MARKED
         elif (
             # _DECORATED opens with three rule characters or ``//``.
@@ -223,13 +225,17 @@ def _read_number(text: str) -> _Number | None:
     pattern.
     """
     if text[0] in _DIGIT_SET:
-        size = len(text) - len(text.lstrip(_DIGITS))
+        # Most numbers have one digit and one space after their dot: tested
+        # by position before stripping copies of the line.
+        size = 1 if text[1:2] == "." else len(text) - len(text.lstrip(_DIGITS))
         after = text[size : size + 1]
         if size > 4 or (after == "." and text[size + 1 : size + 2] in _DIGIT_SET):
             return None
         if after == ".":
             dot = True
-            pos = len(text) - len(text[size + 1 :].lstrip(" \t"))
+            pos = size + 2 if text[size + 1 : size + 2] == " " else size + 1
+            if text[pos : pos + 1] in _BLANKS:
+                pos = len(text) - len(text[pos:].lstrip(" \t"))
         elif after == " " or after == "\t":
             dot = False
             pos = len(text) - len(text[size:].lstrip(" \t"))
@@ -243,7 +249,9 @@ def _read_number(text: str) -> _Number | None:
         m = _NUMBER.match(text)
         if m is None:
             return None
-        digits, explicit, pos, dot = m.group("num"), m.group("prefix") is not None, m.end(), m.group("dot") is not None
+        # Groups by number (faster than by name): prefix, num, dot.
+        prefix, digits, period = m.groups()
+        explicit, pos, dot = prefix is not None, m.end(), period is not None
     marking, end, repair = _read_mark(text, pos)
     if marking is None and text[pos : pos + 1] in ("S", "s") and text.find("(", pos) >= 0:
         k = _KEYWORD_MARK.match(text, pos)
@@ -274,7 +282,9 @@ def _read_mark(text: str, pos: int) -> tuple[str | None, int, str | None]:
         if found is None:
             return None, pos, None
         marking, note, entire = found
-        end = len(text) - len(text[close + 1 :].lstrip(" \t"))
+        end = close + 2 if text[close + 1 : close + 2] == " " else close + 1
+        if text[end : end + 1] in _BLANKS:
+            end = len(text) - len(text[end:].lstrip(" \t"))
         if entire and text.startswith(".", end):
             # ``(C - ENTIRE TEXT).``: the period closes the whole-message mark.
             end += 1
@@ -286,11 +296,11 @@ def _read_mark(text: str, pos: int) -> tuple[str | None, int, str | None]:
     if first in _OPEN_LOST_FIRST and text[pos + 1 : pos + 2] in _OPEN_LOST_SECOND and text.find(")", pos) >= 0:
         m = _MARK_OPEN_LOST.match(text, pos)
         if m is not None:
-            return _clean_mark(m.group("mark")), m.end(), "opening parenthesis of the portion mark missing"
+            return _clean_mark(m.group(1)), m.end(), "opening parenthesis of the portion mark missing"  # group 1: mark
     if text[pos : pos + 2].upper() in _ENTIRE_HEADS and (text.find("-", pos) >= 0 or text.find("–", pos) >= 0):
         m = _ENTIRE.match(text, pos)
         if m is not None:
-            return _clean_mark(m.group("mark")), m.end(), None
+            return _clean_mark(m.group(1)), m.end(), None  # group 1: mark
     return None, pos, None
 
 
@@ -303,7 +313,7 @@ def _paren_mark(written: str) -> tuple[str, str | None, bool] | None:
     m = _MARK.match(written)
     if m is None:
         return None
-    raw = m.group("mark")
+    raw = m.group(1)  # mark
     note = "spaces inside the portion mark" if written[1].isspace() or written[-2].isspace() else None
     return _clean_mark(raw), note, "ENTIRE" in raw.upper()
 
@@ -471,32 +481,38 @@ def parse_paragraphs(source: str | Span | Sequence[Span], reporter: Reporter) ->
 def _decode(lines: _Lines, reporter: Reporter) -> dict[int, _Start]:
     """Decide which numbered lines start paragraphs: index -> (number, marking, text offset)."""
     numbers = lines.numbers  # filled in line order
-    values: list[int | None] = [int(number.digits) for number in numbers.values()]
-    # Numbers 1, 2, ..., n as written score best in decode_numbers (every
-    # step earns the most, any other reading costs): skip its search.
-    as_written = values == list(range(1, len(values) + 1))
-    if not as_written:
-        values = decode_numbers(
-            [(number.digits, number.explicit, number.marking is None and _mid_sentence(lines, i)) for i, number in numbers.items()]
-        )
     starts: dict[int, _Start] = {}
-    kinds, texts = lines.kinds, lines.texts
+    texts = lines.texts
+    # Numbers 1, 2, ..., n as written score best in decode_numbers (every
+    # step earns the most, any other reading costs): skip its search.  The
+    # digits are compared as strings first (no int() per line); numbers
+    # written otherwise (``01.``) are compared as integers.
+    written = [number.digits for number in numbers.values()]
+    if written == _WRITTEN[: len(written)] or [int(d) for d in written] == list(range(1, len(written) + 1)):
+        for value, (i, number) in enumerate(numbers.items(), 1):
+            _, explicit, marking, rest, repair, lead = number
+            # Numbers read as written and in sequence need only these tests.
+            if explicit or repair is not None or (marking is None and texts[i].startswith("(", rest)):
+                _report_number(reporter, lines, i, number, value, value - 1)
+            starts[i] = _new(_Start, (value, marking, rest, lead))
+        return starts
+    values = decode_numbers(
+        [(number.digits, number.explicit, number.marking is None and _mid_sentence(lines, i)) for i, number in numbers.items()]
+    )
+    kinds = lines.kinds
     last = 0
-    for (i, number), value in zip(numbers.items(), values, strict=True):
-        if value is None:
+    for (i, number), decoded in zip(numbers.items(), values, strict=True):
+        if decoded is None:
             kinds[i] = _TEXT
             continue
-        # Numbers read as written and in sequence need only these tests.
-        if (
-            not as_written
-            or number.explicit
-            or number.repair is not None
-            or (number.marking is None and texts[i].startswith("(", number.rest))
-        ):
-            _report_number(reporter, lines, i, number, value, last)
-        last = value
-        starts[i] = _new(_Start, (value, number.marking, number.rest, number.lead))
+        _report_number(reporter, lines, i, number, decoded, last)
+        last = decoded
+        starts[i] = _new(_Start, (decoded, number.marking, number.rest, number.lead))
     return starts
+
+
+# The digits of 1, 2, 3... as written.
+_WRITTEN = [str(k) for k in range(1, 1000)]
 
 
 def _mid_sentence(lines: _Lines, i: int) -> bool:
@@ -541,7 +557,7 @@ def _marked_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
             # (A) ... (B) ... (C): an upper-case list, not a mark.
             lines.kinds[i] = _TEXT
             continue
-        starts[i] = _Start(None, marking, end)
+        starts[i] = _new(_Start, (None, marking, end, ""))
 
 
 def _underlined_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
@@ -549,7 +565,9 @@ def _underlined_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
     kinds = lines.kinds
     n = len(kinds)
     for i in sorted({*lines.rules, *lines.decorated}):
-        strong = (kinds[i] == _RULE and i > 0 and _candidate(lines, i - 1)) or i in lines.decorated
+        # _candidate refuses a line that is not text (mostly a blank line
+        # above a rule): tested here without the call.
+        strong = (kinds[i] == _RULE and i > 0 and kinds[i - 1] >= _MARKED and _candidate(lines, i - 1)) or i in lines.decorated
         if not strong:
             continue
         head = i if i in lines.decorated else i - 1
@@ -559,7 +577,7 @@ def _underlined_starts(lines: _Lines, starts: dict[int, _Start]) -> None:
         while j < n and kinds[j] in (_BLANK, _RULE):
             j += 1
         if j < n and kinds[j] == _TEXT and j not in lines.decorated and not _candidate_followed_by_rule(lines, j):
-            starts[j] = _Start(None, None, 0)
+            starts[j] = _new(_Start, (None, None, 0, ""))
 
 
 def _candidate_followed_by_rule(lines: _Lines, i: int) -> bool:
@@ -605,8 +623,17 @@ def _headings(lines: _Lines, starts: dict[int, _Start]) -> dict[int, str]:
     headings: dict[int, str] = {}
     consumed: set[int] = set()
     texts = lines.texts
+    kinds = lines.kinds
     for s in sorted(starts, reverse=True):
         if s in consumed:
+            continue
+        # Most paragraphs follow one that ends with a full stop, a line
+        # _candidate refuses on its last character (a decorated line never
+        # ends so): no heading, without the block search.
+        j = s - 1
+        while j >= 0 and kinds[j] <= _RULE:
+            j -= 1
+        if j < 0 or texts[j][-1] in ".,;":
             continue
         blocks = _heading_blocks(lines, s, starts, consumed)
         if not blocks:
@@ -620,10 +647,10 @@ def _headings(lines: _Lines, starts: dict[int, _Start]) -> dict[int, str]:
                 parts.append(" ".join(_undecorate(texts[k]) for k in range(first, last + 1)))
                 consumed.update(range(first, last + 1))
         headings[s] = parts[0] if len(parts) == 1 else " / ".join(p for p in parts if p)
-    kinds = lines.kinds
     for k in consumed:
         starts.pop(k, None)
         kinds[k] = _BLANK
+    lines.headed = consumed
     return headings
 
 
@@ -670,42 +697,67 @@ def _undecorate(text: str) -> str:
 def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], reporter: Reporter) -> tuple[Paragraph, ...]:
     """One paragraph per start, made of its lines up to the next start."""
     texts = lines.texts
+    n = len(texts)
     bounds = sorted(starts)
-    # The paragraph text lines (not blank, dashed or heading lines), once;
-    # every start is one of them.
-    kept = [j for j, kind in enumerate(lines.kinds) if kind > _RULE]
-    pieces = list(map(texts.__getitem__, kept))
+    # Each line's share of the paragraph text: blank, dashed, SIPDIS and
+    # heading lines give none (the only non-empty lines that are not kept).
+    # A paragraph is then joined from a slice at C speed, with no list of
+    # kept line numbers to build.
+    body = texts.copy()
+    for j in lines.rules:
+        body[j] = ""
+    for j in lines.sipdis:
+        body[j] = ""
+    for j in lines.headed:
+        body[j] = ""
     # One look at the whole text tells whether any line may need cleaning
     # (a pilcrow or bracket opening it, SIPDIS in it) and whether any ends
-    # with a hyphen (see _join); mostly none does.
-    joined = "\n".join(pieces)
+    # with a hyphen (see _join); mostly none does.  The empty texts change
+    # neither answer (no text holds a newline) and are cheaper to keep.
+    joined = "\n".join(body)
     dirty = lines.pilcrows or "SIPDIS" in joined
     hyphens = dirty or _HYPHEN_NEWLINE.search(joined) is not None or joined[-1:] == "-"
     out: list[Paragraph] = []
-    at = bisect_left(kept, bounds[0]) if bounds else len(kept)
-    if at:
-        parts = _pieces(lines, kept[:at], reporter) if dirty else pieces[:at]
+    first = bounds[0] if bounds else n
+    if first:
+        parts = _pieces(lines, body, 0, first, reporter) if dirty else list(filter(None, body[:first]))
         if parts:
-            reporter.mark("paragraphs[0]", lines.span(next((j for j in range(len(texts)) if texts[j]), 0)))
+            reporter.mark("paragraphs[0]", lines.span(next((j for j in range(n) if texts[j]), 0)))
             out.append(Paragraph(None, None, None, _join(parts, hyphens)))
-    for k, s in enumerate(bounds):
-        end = bisect_left(kept, bounds[k + 1], at) if k + 1 < len(bounds) else len(kept)
-        start = starts[s]
-        reporter.mark(_ANCHORS[len(out)] if len(out) < len(_ANCHORS) else f"paragraphs[{len(out)}]", lines.span(s))
-        head = texts[s][start.offset :]
+    bounds.append(n)
+    raw_spans = lines.raw
+    mark = reporter.mark
+    for k in range(len(bounds) - 1):
+        s = bounds[k]
+        end = bounds[k + 1]
+        number, marking, offset, lead = starts[s]
+        at = len(out)
+        # lines.span(s), inline: few lines have leading blanks to count.
+        line, column, raw = raw_spans[s]
+        if raw[:1].isspace():
+            column += len(raw) - len(raw.lstrip())
+        mark(_ANCHORS[at] if at < len(_ANCHORS) else f"paragraphs[{at}]", _new(Span, (line, column, texts[s])))
+        head = texts[s][offset:]
         if head[:1] in ("¶", "[") or (dirty and "SIPDIS" in head):
-            head = _clean_piece(lines.span(s, start.offset), reporter)
-        head = f"{start.lead}{head.strip()}" if start.lead else head.strip()
-        parts = _pieces(lines, kept[at + 1 : end], reporter) if dirty else pieces[at + 1 : end]
-        if hyphens:
+            head = _clean_piece(lines.span(s, offset), reporter)
+        head = f"{lead}{head.strip()}" if lead else head.strip()
+        if dirty:
+            parts = _pieces(lines, body, s + 1, end, reporter)
             if head:
                 parts.insert(0, head)
             text = _join(parts, hyphens)
         else:
-            body = " ".join(parts)
-            text = f"{head} {body}" if head and body else head or body
-        out.append(Paragraph(start.number, start.marking, headings.get(s), text))
-        at = end
+            # The start line's share is its text after number and mark.
+            # Empty texts (mostly the blank lines before the next start) are
+            # dropped by hand: joining a filter costs twice a list's join.
+            body[s] = head
+            while end > s and not body[end - 1]:
+                end -= 1
+            parts = body[s:end]
+            if "" in parts:
+                parts = [t for t in parts if t]
+            text = _join(parts, hyphens) if hyphens else " ".join(parts)
+        out.append(Paragraph(number, marking, headings.get(s), text))
     return tuple(out)
 
 
@@ -713,9 +765,9 @@ def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], r
 _ANCHORS = tuple(f"paragraphs[{k}]" for k in range(64))
 
 
-def _pieces(lines: _Lines, rows: list[int], reporter: Reporter) -> list[str]:
-    """The lines ``rows``, pilcrows and SIPDIS removed (lines left empty are dropped)."""
-    parts = [_clean_piece(lines.span(j), reporter) for j in rows]
+def _pieces(lines: _Lines, body: list[str], start: int, end: int, reporter: Reporter) -> list[str]:
+    """The kept lines from ``start`` to ``end``, pilcrows and SIPDIS removed (lines left empty are dropped)."""
+    parts = [_clean_piece(lines.span(j), reporter) for j in range(start, end) if body[j]]
     return [p for p in parts if p]
 
 

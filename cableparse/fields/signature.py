@@ -255,7 +255,7 @@ def _is_trailer_line(text: str) -> bool:
     if first not in "TSCUL":
         return False
     m = _CLASSIFICATION.match(text)
-    return m is not None and all(w in _HANDLING for w in m.group("rest").replace("/", " ").split())
+    return m is not None and all(w in _HANDLING for w in m.group(1).replace("/", " ").split())  # group 1: rest
 
 
 def _footer_block(spans: Sequence[Span], end: int) -> tuple[int, int] | None:
@@ -323,9 +323,11 @@ def _name_after_url(text: str) -> str | None:
     if "http" not in text:
         return None
     m = _TRAILING_NAME.search(text)
-    if m is None or _URLISH.search(m.group("name")) or m.group("name").upper() in _NOT_NAMES:
+    if m is None:
         return None
-    name = m.group("name")
+    name = m.group(1)  # name
+    if _URLISH.search(name) or name.upper() in _NOT_NAMES:
+        return None
     return name if len(name) > 2 and name.lower() not in ("cfm", "htm", "html") else None
 
 
@@ -337,7 +339,7 @@ def _signature_above(spans: Sequence[Span], end: int) -> bool:
 def _standalone(text: str, *, lone: bool) -> str | None:
     m = _STANDALONE.match(text)
     if m is not None:
-        name = m.group("name")
+        name = m.group(1)  # name
         if not any(w.upper() in _NOT_NAMES for w in name.split()):
             return name
         return None
