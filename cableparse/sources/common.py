@@ -218,8 +218,9 @@ def _checked(text: str, raw: bytes, reporter: Reporter, known: KnownPrefix | Non
             field="input",
         )
         return None
-    if "\r" in text:
-        # The prefix has no "\r": it stays as it is.
+    # "\r" is a control byte: only a text that holds one can need converting
+    # (which spares a scan of the whole page).  The prefix has no "\r".
+    if controls and "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, controls, known
 
