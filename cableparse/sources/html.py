@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import functools
 import html
+import string
 from bisect import bisect_right
 from html.entities import html5
 from itertools import accumulate, repeat
@@ -166,6 +167,7 @@ def _decode_block(
 
 
 _NL_LEN = len(_NEWLINE_ENTITY)
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrows: list[tuple[int, int, str]]) -> int:
@@ -231,6 +233,23 @@ def _decode_markup(sink: LineSink, part: str, line: int, column: int, pilcrows: 
     lt, amp = part.find("<"), part.find("&")
     while lt >= 0 or amp >= 0:
         start = amp if lt < 0 or 0 <= amp < lt else lt
+        if start == lt:
+            # A plain tag (the TAGS links): "<", a letter or "/" and a letter,
+            # at most 1,000 more characters without "<" and ">", then ">",
+            # which the pattern reads as a tag unless it can open a pilcrow
+            # anchor (only "<a" can, and only before a space, "¶" or "&"):
+            # read without the pattern.
+            gt = part.find(">", start + 1)
+            name = start + 2 if part[start + 1 : start + 2] == "/" else start + 1
+            if 0 <= gt - name - 1 <= 1000 and part[name] in _ASCII_LETTERS and (part[start + 1] != "a" or part[gt + 1 : gt + 2].isalnum()):
+                nxt = part.find("<", start + 1)
+                if nxt < 0 or nxt > gt:
+                    sink.copy(part[last:start], line, column + last)
+                    last = gt + 1
+                    lt = nxt
+                    if 0 <= amp < last:
+                        amp = part.find("&", last)
+                    continue
         m = _TOKEN.match(part, start)
         if m is None:
             stop = start + 1
