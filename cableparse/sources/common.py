@@ -152,12 +152,19 @@ def read_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool, KnownP
         return _checked(text, text.encode("utf-8", "replace"), reporter, None)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if known is not None and data.startswith(known.raw):
+        # The prefix ends a line, so no character straddles its end: only
+        # the rest needs decoding (a third of a Cablegate page).
+        try:
+            rest = data[len(known.raw) :].decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # read whole below: as cp1252 (not the prefix's text), with the bad byte's position
+        else:
+            return _checked(known.text + rest, data, reporter, known)
     # The decoding note only matters when the input turns out to be text.
     note = Reporter()
     text = _decode_bytes(data, note)
-    if known is not None and (note.diagnostics or not data.startswith(known.raw)):
-        known = None  # read as cp1252, the prefix would not be the same text
-    result = _checked(text, data, reporter, known)
+    result = _checked(text, data, reporter, None)
     if result is not None:
         reporter.extend(note.diagnostics)
     return result
