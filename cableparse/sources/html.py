@@ -178,8 +178,9 @@ def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrow
     # starts[k] is the column of part k (the last one's at starts[n]).
     starts = list(accumulate([len(p) + _NL_LEN for p in parts], initial=column))
     # Only parts with markup are looked at one by one; a line whose only
-    # markup is a leading pilcrow anchor stays in the run, cut, with its own
-    # segment: the rest ends a run and is read token by token.
+    # markup is a leading pilcrow anchor stays in the run, cut, its start
+    # column moved past the anchor: the rest ends a run and is read token
+    # by token.
     done = 0
     marked = _marked(piece, parts, last, starts)
     for k in marked:
@@ -193,7 +194,9 @@ def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrow
                 if "<" not in rest and "&" not in rest:
                     pilcrows.append((line, starts[k], part[:cut]))
                     parts[k] = rest
-                    sink.segments[len(sink.lines) + 1 + k - done] = [(1, line, starts[k] + cut)]
+                    # The line starts after the anchor (only later parts'
+                    # starts are read from here on).
+                    starts[k] += cut
                     continue
         sink.run(parts[done:k], line, starts[done:k])
         _decode_markup(sink, part, line, starts[k], pilcrows)
