@@ -319,3 +319,24 @@ def test_plain_tags_read_without_the_pattern_as_with_it(pieces: list[str]) -> No
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(html_source, "_ASCII_LETTERS", frozenset())
         assert _positions(page) == fast
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["", "<tr><th>Note</th><td>late heading</td></tr>\n"],
+)
+def test_cells_are_named_by_their_headings_in_any_order(extra: str) -> None:
+    swapped = PAGE.replace("<th>Created</th>\n<th>Released</th>", "<th>Released</th>\n<th>Created</th>")
+    doc, _ = _decode(swapped.replace("</tr>\n</table>", "</tr>\n" + extra + "</table>"))
+    assert doc is not None and doc.metadata is not None
+    # Read by heading: the first date is the release, the second the creation.
+    assert doc.metadata.released == dt.datetime(2007, 1, 9, 16, 4, tzinfo=UTC)
+    assert doc.metadata.created == dt.datetime(2010, 12, 1, 21, 9, tzinfo=UTC)
+
+
+def test_a_heading_after_the_cablegate_row_is_read() -> None:
+    # The usual heading row, then "Origin" again over a sixth cell: the later one wins.
+    page = PAGE.replace("Embassy Oslo</a>\n</td>\n", "Embassy Oslo</a>\n</td>\n<th>Origin</th><td>x</td>\n")
+    doc, _ = _decode(page)
+    assert doc is not None and doc.metadata is not None
+    assert doc.metadata.origin == "x"

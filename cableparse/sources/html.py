@@ -19,6 +19,7 @@ import functools
 import html
 import string
 from bisect import bisect_right
+from collections.abc import Sequence
 from html.entities import html5
 from itertools import accumulate, repeat
 
@@ -45,6 +46,8 @@ _TABLE_END = regex.compile(r"</table\s*+>", regex.IGNORECASE)
 _TITLE = regex.compile(r"<h3>\s*+Viewing cable\s++([^,<\s]++)\s*+,?([^<]*+)</h3>", regex.IGNORECASE)
 _STAMP = regex.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2})(?::[0-9]{2})?")
 _COLUMNS = ("reference id", "created", "released", "classification", "origin")
+#: The start of a Cablegate metadata table, whose headings are the _COLUMNS.
+_HEADINGS = "\n<tr>\n<th>Reference ID</th>\n<th>Created</th>\n<th>Released</th>\n<th>Classification</th>\n<th>Origin</th>\n</tr>\n"
 
 
 def decode_html(
@@ -314,9 +317,13 @@ def parse_page_metadata(
     if table is not None:
         end_match = _TABLE_END.search(text, table.end())
         inner = text[table.end() : end_match.start() if end_match is not None else limit]
-        heads = _cells(inner, "<th")
         cells = _cells(inner, "<td")
-        names = [h.lower() for h in heads] if len(heads) == len(cells) else list(_COLUMNS)
+        # Cablegate's heading row names the usual columns: not read again.
+        if inner.startswith(_HEADINGS) and inner.find("<th", len(_HEADINGS)) < 0:
+            names: Sequence[str] = _COLUMNS
+        else:
+            heads = _cells(inner, "<th")
+            names = [h.lower() for h in heads] if len(heads) == len(cells) else _COLUMNS
         if len(cells) < len(_COLUMNS):
             reporter.report("html-metadata", f"the metadata table has {len(cells)} cells, expected 5", _where(*at), field="metadata")
         values = dict(zip(names, cells, strict=False))
