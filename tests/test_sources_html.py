@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cableparse
@@ -15,6 +15,7 @@ from cableparse.errors import CableParseError, Reporter
 from cableparse.model import ContainerMetadata, SourceFormat
 from cableparse.sourcemap import Document
 from cableparse.sources import common
+from cableparse.sources import html as html_source
 from cableparse.sources.html import decode_html, render_html
 
 UTC = dt.timezone.utc
@@ -285,3 +286,57 @@ def test_capital_tags_are_found_after_lower_case_ones_fail() -> None:
     assert doc is not None and doc.metadata is not None
     assert doc.metadata.title == "X"
     assert doc.lines == ["UNCLAS"]
+
+
+def _positions(page: str) -> tuple[object, ...]:
+    doc, reporter = _decode(page)
+    assert doc is not None
+    where = [[doc.source_map.locate(n, c) for c in range(len(line) + 2)] for n, line in enumerate(doc.lines, 1)]
+    return doc.lines, where, reporter.diagnostics
+
+
+_MARKUP = st.lists(
+    st.sampled_from(
+        [
+            *("<a href='/tag/X_0.html'>", "</a>", "<a id='p'>", "<a\thref='#'>", "<b>", "</B>", "<a>", "<1>", "</ >", "<", ">", "/", "a"),
+            *("¶", "&para;", "&amp;", "&#x000A;", " ", "\n", "X", "PREL", "x" * 1001, "\u2019"),
+        ]
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKUP)
+@example(["<a id='p'>", "¶", "</a>", "X"])
+@example(["<a\thref='#'>", " ", "&para;", "</a>"])
+@example(["<a>", "¶", "</a>", "<b>", "x" * 1001, ">", "</ >", "<1>", "<", "a", "/", ">"])
+@example(["<", "b", "x" * 1001, ">", "Y", "</", "b", "x" * 999, ">", "Y"])
+def test_plain_tags_read_without_the_pattern_as_with_it(pieces: list[str]) -> None:
+    page = "<pre>TAGS: " + "".join(pieces) + "&#x000A;END</pre>"
+    fast = _positions(page)
+    # With no letter allowed, every tag goes through the token pattern.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html_source, "_ASCII_LETTERS", frozenset())
+        assert _positions(page) == fast
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["", "<tr><th>Note</th><td>late heading</td></tr>\n"],
+)
+def test_cells_are_named_by_their_headings_in_any_order(extra: str) -> None:
+    swapped = PAGE.replace("<th>Created</th>\n<th>Released</th>", "<th>Released</th>\n<th>Created</th>")
+    doc, _ = _decode(swapped.replace("</tr>\n</table>", "</tr>\n" + extra + "</table>"))
+    assert doc is not None and doc.metadata is not None
+    # Read by heading: the first date is the release, the second the creation.
+    assert doc.metadata.released == dt.datetime(2007, 1, 9, 16, 4, tzinfo=UTC)
+    assert doc.metadata.created == dt.datetime(2010, 12, 1, 21, 9, tzinfo=UTC)
+
+
+def test_a_heading_after_the_cablegate_row_is_read() -> None:
+    # The usual heading row, then "Origin" again over a sixth cell: the later one wins.
+    page = PAGE.replace("Embassy Oslo</a>\n</td>\n", "Embassy Oslo</a>\n</td>\n<th>Origin</th><td>x</td>\n")
+    doc, _ = _decode(page)
+    assert doc is not None and doc.metadata is not None
+    assert doc.metadata.origin == "x"

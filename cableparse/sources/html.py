@@ -17,7 +17,9 @@ import contextlib
 import datetime as dt
 import functools
 import html
+import string
 from bisect import bisect_right
+from collections.abc import Sequence
 from html.entities import html5
 from itertools import accumulate, repeat
 
@@ -44,6 +46,8 @@ _TABLE_END = regex.compile(r"</table\s*+>", regex.IGNORECASE)
 _TITLE = regex.compile(r"<h3>\s*+Viewing cable\s++([^,<\s]++)\s*+,?([^<]*+)</h3>", regex.IGNORECASE)
 _STAMP = regex.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2})(?::[0-9]{2})?")
 _COLUMNS = ("reference id", "created", "released", "classification", "origin")
+#: The start of a Cablegate metadata table, whose headings are the _COLUMNS.
+_HEADINGS = "\n<tr>\n<th>Reference ID</th>\n<th>Created</th>\n<th>Released</th>\n<th>Classification</th>\n<th>Origin</th>\n</tr>\n"
 
 
 def decode_html(
@@ -166,6 +170,7 @@ def _decode_block(
 
 
 _NL_LEN = len(_NEWLINE_ENTITY)
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrows: list[tuple[int, int, str]]) -> int:
@@ -176,8 +181,9 @@ def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrow
     # starts[k] is the column of part k (the last one's at starts[n]).
     starts = list(accumulate([len(p) + _NL_LEN for p in parts], initial=column))
     # Only parts with markup are looked at one by one; a line whose only
-    # markup is a leading pilcrow anchor stays in the run, cut, with its own
-    # segment: the rest ends a run and is read token by token.
+    # markup is a leading pilcrow anchor stays in the run, cut, its start
+    # column moved past the anchor: the rest ends a run and is read token
+    # by token.
     done = 0
     marked = _marked(piece, parts, last, starts)
     for k in marked:
@@ -191,7 +197,9 @@ def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrow
                 if "<" not in rest and "&" not in rest:
                     pilcrows.append((line, starts[k], part[:cut]))
                     parts[k] = rest
-                    sink.segments[len(sink.lines) + 1 + k - done] = [(1, line, starts[k] + cut)]
+                    # The line starts after the anchor (only later parts'
+                    # starts are read from here on).
+                    starts[k] += cut
                     continue
         sink.run(parts[done:k], line, starts[done:k])
         _decode_markup(sink, part, line, starts[k], pilcrows)
@@ -231,6 +239,23 @@ def _decode_markup(sink: LineSink, part: str, line: int, column: int, pilcrows: 
     lt, amp = part.find("<"), part.find("&")
     while lt >= 0 or amp >= 0:
         start = amp if lt < 0 or 0 <= amp < lt else lt
+        if start == lt:
+            # A plain tag (the TAGS links): "<", a letter or "/" and a letter,
+            # at most 1,000 more characters without "<" and ">", then ">",
+            # which the pattern reads as a tag unless it can open a pilcrow
+            # anchor (only "<a" can, and only before a space, "¶" or "&"):
+            # read without the pattern.
+            gt = part.find(">", start + 1)
+            name = start + 2 if part[start + 1 : start + 2] == "/" else start + 1
+            if 0 <= gt - name - 1 <= 1000 and part[name] in _ASCII_LETTERS and (part[start + 1] != "a" or part[gt + 1 : gt + 2].isalnum()):
+                nxt = part.find("<", start + 1)
+                if nxt < 0 or nxt > gt:
+                    sink.copy(part[last:start], line, column + last)
+                    last = gt + 1
+                    lt = nxt
+                    if 0 <= amp < last:
+                        amp = part.find("&", last)
+                    continue
         m = _TOKEN.match(part, start)
         if m is None:
             stop = start + 1
@@ -292,9 +317,13 @@ def parse_page_metadata(
     if table is not None:
         end_match = _TABLE_END.search(text, table.end())
         inner = text[table.end() : end_match.start() if end_match is not None else limit]
-        heads = _cells(inner, "<th")
         cells = _cells(inner, "<td")
-        names = [h.lower() for h in heads] if len(heads) == len(cells) else list(_COLUMNS)
+        # Cablegate's heading row names the usual columns: not read again.
+        if inner.startswith(_HEADINGS) and inner.find("<th", len(_HEADINGS)) < 0:
+            names: Sequence[str] = _COLUMNS
+        else:
+            heads = _cells(inner, "<th")
+            names = [h.lower() for h in heads] if len(heads) == len(cells) else _COLUMNS
         if len(cells) < len(_COLUMNS):
             reporter.report("html-metadata", f"the metadata table has {len(cells)} cells, expected 5", _where(*at), field="metadata")
         values = dict(zip(names, cells, strict=False))
