@@ -11,6 +11,7 @@ on bad input by itself.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple, ParamSpec, TypeVar
 
@@ -50,7 +51,7 @@ CODES: dict[str, Code] = {
     "input-unreadable": Code(E, "The input file could not be read."),
     "input-timeout": Code(E, "A pattern ran past its time limit on this input; the rest of the cable was not read."),
     "input-binary": Code(E, "The input looks like binary data, not text."),
-    "input-decoding": Code(I, "Bytes were not valid UTF-8 and were decoded as cp1252."),
+    "input-decoding": Code(I, "Bytes were not valid UTF-8 and were decoded as cp1252, or a lone surrogate was read as U+FFFD."),
     "input-nul": Code(W, "NUL or other control characters were removed."),
     "internal-error": Code(E, "An unexpected internal failure; please report it."),
     "html-no-pre": Code(E, "An HTML page without the <pre> blocks of a cable."),
@@ -191,6 +192,9 @@ class Span(NamedTuple):
 
 
 _new_span = tuple.__new__
+
+#: ``span.text`` as a C-level function, for ``map`` over many spans.
+span_text: Callable[[Span], str] = operator.itemgetter(2)
 
 
 def as_spans(source: str | Span | Sequence[Span]) -> tuple[Span, ...]:

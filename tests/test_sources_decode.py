@@ -118,18 +118,24 @@ def test_text_with_surrogates_is_read_as_the_bytes_it_came_from() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line"),
+    ("text", "line", "note"),
     [
-        ("TAGS: PREL\ud800", "TAGS: PREL\ufffd"),  # a surrogate no byte stream gives
-        ("A\udfff B", "A\ufffd B"),
+        # A surrogate no byte stream gives: noted where it stood.
+        ("TAGS: PREL\ud800", "TAGS: PREL\ufffd", ("lone surrogate U+D800 stands for no character; read as U+FFFD", 1, 11)),
+        ("A\r\nB\udfff C", "B\ufffd C", ("lone surrogate U+DFFF stands for no character; read as U+FFFD", 2, 2)),
         # Mixed: the escaped byte is read back (cp1252), the stray one replaced.
-        (b"THE BOARD\x92S ".decode("utf-8", "surrogateescape") + "\ud800", "THE BOARD’S \ufffd"),
+        (
+            b"THE BOARD\x92S ".decode("utf-8", "surrogateescape") + "\ud800",
+            "THE BOARD’S \ufffd",
+            ("byte 0x92 is not UTF-8; the input was read as cp1252", 1, 10),
+        ),
     ],
 )
-def test_stray_surrogates_become_replacement_characters(text: str, line: str) -> None:
+def test_stray_surrogates_become_replacement_characters(text: str, line: str, note: tuple[str, int, int]) -> None:
     doc, _ = _load(text)
     assert doc is not None
-    assert doc.lines == [line]
+    assert doc.lines[-1] == line
+    assert [(d.code, d.message, d.line, d.column) for d in doc.diagnostics] == [("input-decoding", *note)]
 
 
 def test_a_stray_surrogate_in_a_csv_row_is_no_internal_error() -> None:

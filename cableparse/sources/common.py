@@ -138,9 +138,16 @@ def read_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool, KnownP
         try:
             raw = data.encode("utf-8")
         except UnicodeEncodeError:
+            stray = _STRAY_SURROGATE.search(data)
+            if stray is not None and _ESCAPED_BYTE.search(data) is None:
+                # Nothing to turn back into bytes: the text, with U+FFFD
+                # for each lone surrogate, and a note where the first stood.
+                result = read_input(_STRAY_SURROGATE.sub("\ufffd", data), reporter)
+                if result is not None:
+                    message = f"lone surrogate U+{ord(stray.group()):04X} stands for no character; read as U+FFFD"
+                    _report_decoding(reporter, data[: stray.start()], message)
+                return result
             data = _surrogates_to_bytes(data)
-            if isinstance(data, str):
-                return read_input(data, reporter)
         else:
             if data.startswith("\ufeff"):
                 return _checked(data[1:], raw, reporter, None)
@@ -170,20 +177,15 @@ def read_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool, KnownP
     return result
 
 
-def _surrogates_to_bytes(text: str) -> str | bytes:
+def _surrogates_to_bytes(text: str) -> bytes:
     """The bytes a text with lone surrogates came from, as far as it tells.
 
     Surrogates U+DC80-U+DCFF stand for the bytes of a stream read with
     ``surrogateescape`` and become those bytes again.  Any other lone
-    surrogate (U+D800, say) stands for no byte and becomes U+FFFD, as an
-    undecodable byte would: in the text itself when nothing else needs
-    turning back into bytes, else as byte 0x81, which cp1252 (the reading
-    that escaped bytes lead to) leaves undefined and reads as U+FFFD.
+    surrogate (U+D800, say) stands for no byte and becomes byte 0x81,
+    which cp1252 (the reading that escaped bytes lead to) leaves undefined
+    and reads as U+FFFD, as it reads any undecodable byte.
     """
-    if _STRAY_SURROGATE.search(text) is None:
-        return text.encode("utf-8", "surrogateescape")
-    if _ESCAPED_BYTE.search(text) is None:
-        return _STRAY_SURROGATE.sub("\ufffd", text)
     return _STRAY_SURROGATE.sub("\udc81", text).encode("utf-8", "surrogateescape")
 
 
@@ -192,16 +194,16 @@ def _decode_bytes(data: bytes, reporter: Reporter) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         text = data.decode("cp1252", errors="replace")
-        prefix = data[: exc.start].decode("utf-8", errors="replace")
-        prefix = prefix.replace("\r\n", "\n").replace("\r", "\n")
-        line, column = position(prefix, len(prefix))
-        reporter.report(
-            "input-decoding",
-            f"byte 0x{data[exc.start]:02X} is not UTF-8; the input was read as cp1252",
-            Span(line, column, ""),
-            field="input",
-        )
+        before = data[: exc.start].decode("utf-8", errors="replace")
+        _report_decoding(reporter, before, f"byte 0x{data[exc.start]:02X} is not UTF-8; the input was read as cp1252")
         return text
+
+
+def _report_decoding(reporter: Reporter, before: str, message: str) -> None:
+    """An ``input-decoding`` note where ``before`` (the input up to the problem) ends."""
+    before = before.replace("\r\n", "\n").replace("\r", "\n")
+    line, column = position(before, len(before))
+    reporter.report("input-decoding", message, Span(line, column, ""), field="input")
 
 
 def _has_controls(raw: bytes) -> bool:
