@@ -265,17 +265,17 @@ def _days_in(year: int) -> int:
     return 366 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 365
 
 
+def _level(cable: Cable) -> Classification | None:
+    """The level the cable claims: its banner's, else its overall classification."""
+    return cable.banner.classification if cable.banner is not None else cable.classification
+
+
 @functools.lru_cache(maxsize=256)
 def _filing_gap(today: int, year: int, day_of_year: int) -> int | None:
     """Days from the DTG's date (ordinal ``today``, in ``year``) to the date of julian day ``day_of_year`` nearest to it.
 
     Years turn at New Year.  Cached: two checks ask, and cables of one day share the answer.
     """
-    if 1 <= day_of_year <= _days_in(year):
-        gap = dt.date(year, 1, 1).toordinal() + day_of_year - 1 - today
-        # Usually the DTG's own day or the next: no other year's date can be as near.
-        if -1 <= gap <= 1:
-            return gap
     best: int | None = None
     for candidate_year in (year - 1, year, year + 1):
         if 1 <= day_of_year <= _days_in(candidate_year):
@@ -525,7 +525,7 @@ def check_metadata_classification(cable: Cable, reporter: Reporter) -> None:
         return
     # The container describes the cable the header names, whatever body it
     # holds.  The level a cable claims is its banner's, else its overall one.
-    level = cable.banner.classification if cable.banner is not None else cable.classification
+    level = _level(cable)
     # Whether the body is foreign matters only when the two levels differ.
     if level is not cable.classification and _foreign_body(cable):
         level = cable.classification
@@ -625,7 +625,7 @@ def check_sensitive(cable: Cable, reporter: Reporter) -> None:
     meta = cable.container_metadata
     if meta is None or not meta.classification:
         return
-    level = cable.banner.classification if cable.banner is not None else cable.classification
+    level = _level(cable)
     given = _metadata_level(meta.classification)
     if level is None or given is None or CLASSIFICATION_RANK[level] > 0 or CLASSIFICATION_RANK[given] > 0 or _foreign_body(cable):
         return
@@ -643,7 +643,7 @@ def check_sensitive(cable: Cable, reporter: Reporter) -> None:
 
 def check_marking_above_banner(cable: Cable, reporter: Reporter) -> None:
     """``check-marking-above-banner``: no portion mark (paragraph or subject) is above the banner's level."""
-    level = cable.banner.classification if cable.banner is not None else cable.classification
+    level = _level(cable)
     if level is None:
         return
     rank = CLASSIFICATION_RANK[level]
@@ -927,7 +927,7 @@ def check_metadata_created(cable: Cable, reporter: Reporter) -> None:
 
 def check_eo_classification(cable: Cable, reporter: Reporter) -> None:
     """``check-eo-classification``: ``N/A`` only on unclassified cables; classified ones need a DECL instruction."""
-    level = cable.banner.classification if cable.banner is not None else cable.classification
+    level = _level(cable)
     if level is None:
         return
     rank = CLASSIFICATION_RANK[level]

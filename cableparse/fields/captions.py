@@ -34,6 +34,7 @@ from typing import NamedTuple
 import regex
 
 from ..errors import Reporter, Span, as_spans, element_parser
+from .subject import collapse_spaces
 
 __all__ = ["CaptionLines", "caption_only", "parse_captions", "passing_start", "render_captions"]
 
@@ -184,9 +185,7 @@ def parse_captions(source: str | Span | Sequence[Span], reporter: Reporter) -> C
                 continue
             span, text = rest, rest.text
             open_passing = False
-        line = text.strip()
-        if "  " in line or not line.isprintable():  # else only single plain spaces
-            line = _SPACES.sub(" ", line)
+        line = collapse_spaces(text)
         if open_passing and _continues(passing[-1][-1], text):
             passing[-1].append(line)
         else:

@@ -91,6 +91,14 @@ _REASON_TOKEN = regex.compile(
 _NUMBER, _LETTER, _STOP = (_REASON_TOKEN.groupindex[g] for g in ("number", "letter", "stop"))
 _ZERO = regex.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z]|\.)")
 _DERIVED_FROM = regex.compile(r"(?i)\bderived\s+from\b[ \t]*:?")
+
+
+def may_say_derived(text: str) -> bool:
+    """Whether ``text`` may hold the word "derived" in any case (a test before a pattern)."""
+    # Case folding lets a non-ASCII letter stand for an ASCII one (İ for i).
+    return not text.isascii() or "derived" in text.lower()
+
+
 _CONNECTORS = frozenset({"of", "for", "the", "and", "to", "on", "in", "at", "a"})
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _OFFICE = regex.compile(r"[A-Z][A-Z/&-]*[A-Z]")
@@ -129,7 +137,7 @@ def parse_classified_by(source: str | Span | Sequence[Span], reporter: Reporter)
     reasons_at = _reasons_start(text, position)
     official_end, derivation = reasons_at, None
     # Most lines do not mention a derivation (a non-ASCII letter may case-fold to an ASCII one).
-    derived = _DERIVED_FROM.search(text, position) if not text.isascii() or "derived" in text.lower() else None
+    derived = _DERIVED_FROM.search(text, position) if may_say_derived(text) else None
     if derived is not None and derived.start() < reasons_at:
         # "Derived from: Multiple Sources, reasons 1.4 (c)": the source ends where the reasons begin.
         official_end = derived.start()

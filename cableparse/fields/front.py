@@ -660,8 +660,7 @@ def _continues_line(lay: _Layout, kind: str, seg: _Seg) -> bool:
 
 def _derived(text: str) -> bool:
     """Whether ``text`` holds the word "derived" (any case)."""
-    # Case folding lets a non-ASCII letter stand for an ASCII one (İ for i).
-    return (not text.isascii() or "derived" in text.lower()) and _DERIVED.search(text) is not None
+    return _classified_by.may_say_derived(text) and _DERIVED.search(text) is not None
 
 
 def _reasons_complete(text: str) -> bool:

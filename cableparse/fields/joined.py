@@ -8,14 +8,11 @@ still point at the right line and column.
 from __future__ import annotations
 
 import bisect
-import operator
 from collections.abc import Sequence
 
-from ..errors import Reporter, Span, as_spans
+from ..errors import Reporter, Span, as_spans, span_text
 
 __all__ = ["Joined"]
-
-_TEXT = operator.itemgetter(2)  # Span.text, read in C
 
 
 class Joined:
@@ -37,7 +34,7 @@ class Joined:
             starts.append(position)
             position += len(span.text) + 1
         self._starts = starts
-        self.text = " ".join(map(_TEXT, spans))
+        self.text = " ".join(map(span_text, spans))
 
     def locate(self, offset: int) -> tuple[Span | None, int]:
         """The span holding ``offset`` and the offset within it."""

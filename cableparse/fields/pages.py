@@ -30,9 +30,9 @@ from operator import itemgetter
 
 import regex
 
-from ..errors import PATTERN_TIMEOUT, Reporter, Span, as_spans, element_parser
+from ..errors import PATTERN_TIMEOUT, Reporter, Span, as_spans, element_parser, span_text
 from ..model import PageMarker
-from .text import foreign_record, span_text
+from .text import foreign_record
 
 __all__ = ["parse_page_marker", "render_page_marker", "strip_page_markers"]
 

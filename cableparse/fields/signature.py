@@ -297,7 +297,7 @@ def _footer_words(spans: Sequence[Span], end: int) -> bool:
         text = spans[first].text
         if not text or text.isspace():
             continue
-        if "lassified" in text or "LASSIFIED" in text or "eporting" in text or "EPORTING" in text:
+        if _may_be_footer(text):
             return True
         seen += 1
         if seen == 4:

@@ -26,20 +26,16 @@ one paragraph that opened with the keyword.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
 
 import regex
 
-from ..errors import PATTERN_TIMEOUT, Reporter, Span, as_spans, element_parser
+from ..errors import PATTERN_TIMEOUT, Reporter, Span, as_spans, element_parser, span_text
 from ..model import Paragraph
 from .paragraphs import parse_paragraphs, render_paragraphs
 from .results import TextResult
 from .signature import render_signature, split_signature
 
 __all__ = ["find_summary", "foreign_record", "parse_text", "render_text"]
-
-#: A span's text (Span is a named tuple): with ``map``, lines are joined at C speed.
-span_text = itemgetter(2)
 
 _FOREIGN = regex.compile(r"(?m)^[ \t]*(?:VZCZC[A-Z0-9]|<<[0-9]{1,7}>>|ID:[ \t]*[0-9]{3,7}\b)")
 
