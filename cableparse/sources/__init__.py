@@ -21,10 +21,10 @@ from pathlib import Path
 from ..errors import Reporter
 from ..model import SourceFormat
 from ..sourcemap import Document
-from .common import KnownPrefix, read_input, strip_controls
+from .common import KnownPrefix, read_parts, strip_controls
 from .csv import decode_csv
-from .detect import detect_format
-from .html import decode_html
+from .detect import detect_format, starts_like_markup
+from .html import decode_after, decode_html
 from .markdown import decode_markdown
 from .text import decode_text
 
@@ -67,15 +67,23 @@ def load(
         reporter.report("input-too-large", f"input of {len(data)} exceeds the maximum of {max_size}", field="input")
         return None
     own = Reporter(source=source)
-    decoded = read_input(data, own)
+    decoded = read_parts(data, own)
     doc = None
     if decoded is None:
         pass
-    elif not decoded[0] or decoded[0].isspace():  # not .strip(): that copies the text
+    elif _blank(decoded[0], decoded[2] if decoded[3] else None):
         own.report("input-empty", "the input holds no text", field="input")
     else:
-        text, controls, known = decoded
-        doc = _decode(text, own, fmt or detect_format(text), source, line_offset, max_size, known)
+        text, controls, known, after = decoded
+        if after and known is not None:
+            # The text follows the known prefix of a page: unless the page
+            # is out of the usual shape, it is decoded without the prefix.
+            if fmt is SourceFormat.HTML or (fmt is None and starts_like_markup(known.text)):
+                doc = decode_after(text, known, own, source=source, line_offset=line_offset)
+            if doc is None:
+                text = known.text + text
+        if doc is None:
+            doc = _decode(text, own, fmt or detect_format(text), source, line_offset, max_size, known)
         if doc is not None and controls:
             strip_controls(doc, own)
     if doc is None:
@@ -83,6 +91,14 @@ def load(
         return None
     doc.diagnostics[:0] = own.diagnostics
     return doc
+
+
+def _blank(text: str, head: KnownPrefix | None) -> bool:
+    """Whether ``head.text + text`` (``text`` alone without ``head``) holds only white space."""
+    # Not .strip(): that copies the text.
+    if head is not None and head.text:
+        return head.text.isspace() and (not text or text.isspace())
+    return not text or text.isspace()
 
 
 def _format(format: str | None) -> SourceFormat | None:

@@ -13,7 +13,9 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator, Sequence
+from itertools import repeat
 from typing import NamedTuple, overload
 
 import regex
@@ -33,6 +35,7 @@ __all__ = [
     "learn_prefix",
     "position",
     "read_input",
+    "read_parts",
     "strip_controls",
 ]
 
@@ -68,6 +71,8 @@ class KnownPrefix(NamedTuple):
     raw: bytes
     #: The line breaks in ``text``.
     newlines: int
+    #: The U+FFFD characters among the first ``_BINARY_SAMPLE`` of ``text``.
+    replaced: int = 0
 
 
 # One slot each, replaced whole (never changed in place), so threads share
@@ -103,7 +108,7 @@ def learn_prefix(text: str, end: int) -> None:
         return
     raw = shared.encode("utf-8")
     if not _has_controls(raw):
-        _known = KnownPrefix(shared, raw, shared.count("\n"))
+        _known = KnownPrefix(shared, raw, shared.count("\n"), shared.count("\ufffd", 0, _BINARY_SAMPLE))
 
 
 def position(text: str, offset: int, first_line: int = 1, base: int = 0) -> tuple[int, int]:
@@ -133,6 +138,20 @@ def decode_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool] | No
 
 def read_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool, KnownPrefix | None] | None:
     """:func:`decode_input`, and the known prefix the text starts with (``None`` if it does not)."""
+    result = read_parts(data, reporter)
+    if result is None:
+        return None
+    text, controls, known, after = result
+    return (known.text + text if known is not None and after else text), controls, known
+
+
+def read_parts(data: str | bytes, reporter: Reporter) -> tuple[str, bool, KnownPrefix | None, bool] | None:
+    """:func:`read_input` without putting the known prefix and the rest together.
+
+    When the last item is true, the text is what follows ``known.text``
+    (bytes that start with the prefix's bytes: two thirds of a Cablegate
+    page are then neither decoded nor copied).
+    """
     known = _known
     if isinstance(data, str):
         try:
@@ -142,7 +161,7 @@ def read_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool, KnownP
             if stray is not None and _ESCAPED_BYTE.search(data) is None:
                 # Nothing to turn back into bytes: the text, with U+FFFD
                 # for each lone surrogate, and a note where the first stood.
-                result = read_input(_STRAY_SURROGATE.sub("\ufffd", data), reporter)
+                result = read_parts(_STRAY_SURROGATE.sub("\ufffd", data), reporter)
                 if result is not None:
                     message = f"lone surrogate U+{ord(stray.group()):04X} stands for no character; read as U+FFFD"
                     _report_decoding(reporter, data[: stray.start()], message)
@@ -150,28 +169,29 @@ def read_input(data: str | bytes, reporter: Reporter) -> tuple[str, bool, KnownP
             data = _surrogates_to_bytes(data)
         else:
             if data.startswith("\ufeff"):
-                return _checked(data[1:], raw, reporter, None)
+                return _checked(data[1:], raw, reporter, None, False)
             # UTF-8 keeps prefixes: the raw prefix starts the text's encoding
             # only when its text starts the text.
-            return _checked(data, raw, reporter, known if known is not None and raw.startswith(known.raw) else None)
+            return _checked(data, raw, reporter, known if known is not None and raw.startswith(known.raw) else None, False)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
-        return _checked(text, text.encode("utf-8", "replace"), reporter, None)
+        return _checked(text, text.encode("utf-8", "replace"), reporter, None, False)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if known is not None and data.startswith(known.raw):
         # The prefix ends a line, so no character straddles its end: only
         # the rest needs decoding (a third of a Cablegate page).
         try:
-            rest = data[len(known.raw) :].decode("utf-8")
+            # (A view: slicing the bytes would copy them.)
+            rest = codecs.utf_8_decode(memoryview(data)[len(known.raw) :], "strict", True)[0]
         except UnicodeDecodeError:
             pass  # read whole below: as cp1252 (not the prefix's text), with the bad byte's position
         else:
-            return _checked(known.text + rest, data, reporter, known)
+            return _checked(rest, data, reporter, known, True)
     # The decoding note only matters when the input turns out to be text.
     note = Reporter()
     text = _decode_bytes(data, note)
-    result = _checked(text, data, reporter, None)
+    result = _checked(text, data, reporter, None, False)
     if result is not None:
         reporter.extend(note.diagnostics)
     return result
@@ -206,36 +226,45 @@ def _report_decoding(reporter: Reporter, before: str, message: str) -> None:
     reporter.report("input-decoding", message, Span(line, column, ""), field="input")
 
 
-def _has_controls(raw: bytes) -> bool:
-    """Whether ``raw`` holds a control byte."""
+def _has_controls(raw: bytes, start: int = 0) -> bool:
+    """Whether ``raw[start:]`` holds a control byte."""
     # One memchr per control byte (31 of them, each at tens of bytes a
     # cycle) costs less than a translation, which looks a byte up and
     # writes it (~9 instructions a byte); a character-class pattern costs
-    # far more than either.
+    # far more than either.  A start spares copying the bytes after it.
+    if start:
+        return max(map(raw.find, _CONTROL_BYTES, repeat(start))) >= 0
     return any(map(raw.__contains__, _CONTROL_BYTES))
 
 
-def _checked(text: str, raw: bytes, reporter: Reporter, known: KnownPrefix | None) -> tuple[str, bool, KnownPrefix | None] | None:
+def _checked(
+    text: str, raw: bytes, reporter: Reporter, known: KnownPrefix | None, after: bool
+) -> tuple[str, bool, KnownPrefix | None, bool] | None:
+    """``text`` unless it looks binary; ``after``: it is what follows ``known.text``."""
     # Control bytes are the same in UTF-8, cp1252 and ASCII.  A known
     # prefix holds none.
-    controls = _has_controls(raw[len(known.raw) :] if known is not None else raw)
-    sample = raw[:_BINARY_SAMPLE]
+    controls = _has_controls(raw, len(known.raw) if known is not None else 0)
+    size = min(len(raw), _BINARY_SAMPLE)
     # A search, fast even in a wide string, usually spares the count.
-    bad = text.count("\ufffd", 0, _BINARY_SAMPLE) if text.find("\ufffd", 0, _BINARY_SAMPLE) >= 0 else 0
+    bad, end = (known.replaced, _BINARY_SAMPLE - len(known.text)) if known is not None and after else (0, _BINARY_SAMPLE)
+    if end > 0 and text.find("\ufffd", 0, end) >= 0:
+        bad += text.count("\ufffd", 0, end)
     if controls:
-        bad += len(sample) - len(sample.translate(None, _BINARY_BYTES))
-    if bad >= _BINARY_MIN and bad * 10 > len(sample):
+        sample = raw[:_BINARY_SAMPLE]
+        bad += size - len(sample.translate(None, _BINARY_BYTES))
+    if bad >= _BINARY_MIN and bad * 10 > size:
         reporter.report(
             "input-binary",
-            f"the input looks like binary data ({bad} control or undecodable characters in the first {len(sample)} bytes)",
+            f"the input looks like binary data ({bad} control or undecodable characters in the first {size} bytes)",
             field="input",
         )
         return None
     # "\r" is a control byte: only a text that holds one can need converting
-    # (which spares a scan of the whole page).  The prefix has no "\r".
+    # (which spares a scan of the whole page).  The prefix has no "\r" (and
+    # ends a line, so no "\r\n" straddles its end).
     if controls and "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, controls, known
+    return text, controls, known, after
 
 
 def strip_controls(doc: Document, reporter: Reporter) -> None:
@@ -379,6 +408,16 @@ class LineSink:
         self._col = 1
         self._fresh = True
 
+    def take(self, line: int, column: int) -> tuple[str, list[tuple[int, int, int]]]:
+        """End the current line without adding it: its text and segments (an empty line maps to ``(line, column)``)."""
+        text = "".join(self._parts)
+        segs = self._segs or [(1, line, column)]
+        self._parts = []
+        self._segs = []
+        self._col = 1
+        self._fresh = True
+        return text, segs
+
     def document(
         self,
         format: SourceFormat,
@@ -400,17 +439,23 @@ class LineSink:
 
 
 class LazyLines(Sequence[str]):
-    """The lines of a text, split only when a caret display asks for one."""
+    """The lines of ``head + text``, split only when a caret display asks for one.
 
-    __slots__ = ("_lines", "_text")
+    ``head``, if any, ends a line (a known prefix).
+    """
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("_head", "_lines", "_text")
+
+    def __init__(self, text: str, head: str = "") -> None:
         self._text = text
+        self._head = head
         self._lines: list[str] | None = None
 
     def _split(self) -> list[str]:
         if self._lines is None:
             self._lines = self._text.split("\n")
+            if self._head:
+                self._lines[:0] = self._head.split("\n")[:-1]
         return self._lines
 
     def __len__(self) -> int:

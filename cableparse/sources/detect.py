@@ -7,7 +7,7 @@ import regex
 from ..errors import PATTERN_TIMEOUT
 from ..model import SourceFormat
 
-__all__ = ["CSV_ROW_START", "detect_format"]
+__all__ = ["CSV_ROW_START", "detect_format", "starts_like_markup"]
 
 #: The start of a cables.csv row: quoted row id, date and reference ID.
 CSV_ROW_START = regex.compile(r'"[0-9]+","[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}","')
@@ -18,6 +18,13 @@ _HTML = regex.compile(r"<code>\s*+<pre\b|<table\s[^<>]{0,200}\bclass=['\"]cable[
 _HTML_START = regex.compile(r"\s*+<[A-Za-z!?]")
 # A link whose target is a fragment: the seed's [PREL](#) and [1](#) forms.
 _MARKDOWN = regex.compile(r"\[[^\[\]\n]{1,60}\]\(#[^()\s]{0,40}\)")
+
+
+def starts_like_markup(text: str) -> bool:
+    """Whether ``text`` starts with a tag, which makes it an HTML page (and no CSV row) whatever follows."""
+    # The usual case needs no pattern.
+    second = text[1:2]
+    return text.startswith("<") and bool(second) and (second in "!?" or (second.isascii() and second.isalpha()))
 
 
 def detect_format(text: str) -> SourceFormat:
@@ -32,9 +39,7 @@ def detect_format(text: str) -> SourceFormat:
     >>> detect_format("TAGS: [PREL](#) [MY](#)").value
     'markdown'
     """
-    # A page starts with a tag (then it is no CSV row): the usual case needs no pattern.
-    second = text[1:2]
-    if text.startswith("<") and second and (second in "!?" or (second.isascii() and second.isalpha())):
+    if starts_like_markup(text):
         return SourceFormat.HTML
     first = _FIRST_LINE.match(text)
     if first is not None and CSV_ROW_START.match(first.group(1)):

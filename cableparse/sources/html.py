@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from html.entities import html5
 from itertools import accumulate, repeat
+from typing import overload
 
 import regex
 
@@ -30,7 +31,7 @@ from ..model import ContainerMetadata, SourceFormat
 from ..sourcemap import Document
 from .common import PILCROW_LINE, TAG_WORD, KnownPrefix, LazyLines, LineSink, OffsetLines, learn_prefix, position
 
-__all__ = ["decode_html", "parse_page_metadata", "render_html"]
+__all__ = ["decode_after", "decode_html", "parse_page_metadata", "render_html"]
 
 _TITLE_WORDS = "Viewing cable"
 _PRE_OPEN = regex.compile(r"<pre\b[^<>]{0,200}>", regex.IGNORECASE)
@@ -81,6 +82,39 @@ def decode_html(
         return None
     if blocks[0][0] < anchor:
         anchor, origin = 0, (line_offset + 1, 0)
+    lines = LazyLines(text)
+    return _decode_page(text, reporter, origin, blocks, line_offset, lines, source)
+
+
+def decode_after(rest: str, known: KnownPrefix, reporter: Reporter, *, source: str | None = None, line_offset: int = 0) -> Document | None:
+    """:func:`decode_html` of ``known.text + rest``, read from ``rest`` alone; ``None`` when it needs the whole page.
+
+    The usual page has its title, the "<" before it and its ``<pre>``
+    blocks after the prefix: then ``rest`` is enough (and the page is never
+    put together).  The prefix ends a line, so a column in ``rest`` is the
+    column in the page, and its line breaks are counted already.
+    """
+    title = rest.find(_TITLE_WORDS)
+    anchor = rest.rfind("<", 0, title) if title > 0 else -1
+    if anchor < 0:
+        return None
+    blocks = _pre_blocks(rest, anchor)
+    if not blocks:
+        return None
+    origin = (line_offset + 1 + known.newlines + rest.count("\n", 0, anchor), anchor)
+    return _decode_page(rest, reporter, origin, blocks, line_offset, LazyLines(rest, known.text), source)
+
+
+def _decode_page(
+    text: str,
+    reporter: Reporter,
+    origin: tuple[int, int],
+    blocks: list[tuple[int, int]],
+    line_offset: int,
+    lines: LazyLines,
+    source: str | None,
+) -> Document:
+    """The page's metadata and blocks, searched from ``origin`` (line number, offset)."""
     metadata = parse_page_metadata(text, reporter, origin=origin, before=blocks[0][0])
     sink = LineSink(line_offset)
     # (line, column, text) of each anchor: only the first becomes a Span.
@@ -101,7 +135,7 @@ def decode_html(
         )
     return sink.document(
         SourceFormat.HTML,
-        LazyLines(text) if line_offset == 0 else OffsetLines(LazyLines(text), line_offset + 1),
+        lines if line_offset == 0 else OffsetLines(lines, line_offset + 1),
         body_start=body_start,
         metadata=metadata,
         source=source,
@@ -174,8 +208,100 @@ _ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrows: list[tuple[int, int, str]]) -> int:
-    """Decode one physical line of a block; returns the column after it."""
+    """Decode one physical line of a block; returns the column after it.
+
+    Its ``&#x000A;`` lines go to the sink as one run whose start columns are
+    worked out only when a position is asked for; only the few lines with
+    markup (pilcrow anchors, TAGS links, entities) are looked at one by one.
+    """
     parts = piece.split(_NEWLINE_ENTITY)
+    last = parts.pop()
+    n = len(parts)
+    # An "&" that is not a line break's (rare) takes the slow path.  (A copy
+    # and a memchr cost less than counting the "&"s.)
+    if not n or "&" in last or "&" in "".join(parts):
+        parts.append(last)
+        return _decode_physical_slow(sink, piece, line, column, pilcrows, parts)
+    texts = parts.copy()
+    first = len(sink.lines) + 1
+    scratch: LineSink | None = None
+    marked: dict[int, list[tuple[int, int, int]]] = {}
+    ps = 0  # where part k starts in piece
+    k = 0
+    i = piece.find("<")
+    while i >= 0:
+        seps = piece.count(_NEWLINE_ENTITY, ps, i)
+        if seps:
+            k += seps
+            ps = piece.rfind(_NEWLINE_ENTITY, ps, i) + _NL_LEN
+        if k == n:
+            break  # the last part is marked
+        part = parts[k]
+        if part.startswith("<a id='par"):  # a pilcrow anchor, up to the first "</a>"
+            cut = part.find("</a>") + 4
+            if cut > 4 and part[cut - 5] == "¶":
+                rest = part[cut:]
+                if "<" not in rest and "&" not in rest:
+                    pilcrows.append((line, column + ps, part[:cut]))
+                    texts[k] = rest
+                    part = ""
+        if part:
+            if scratch is None:
+                scratch = LineSink()
+            # (No "&": no entity can break the line.)
+            _decode_markup(scratch, part, line, column + ps, pilcrows)
+            texts[k], marked[first + k] = scratch.take(line, column + ps + len(part))
+        ps += len(parts[k]) + _NL_LEN
+        k += 1
+        i = piece.find("<", ps)
+    sink.run(texts, line, _PartColumns(parts, texts, column))
+    sink.segments.update(marked)
+    at = column + len(piece) - len(last)
+    if i >= 0:
+        _decode_markup(sink, last, line, at, pilcrows)
+    else:
+        sink.copy(last, line, at)
+    return column + len(piece)
+
+
+class _PartColumns(Sequence[int]):
+    """The start columns of the lines ``texts`` cut from ``parts`` (the ``&#x000A;``-separated parts at ``column``).
+
+    Worked out one at a time when asked for: most are never read.  A line
+    shorter than its part lost a pilcrow anchor at its start.
+    """
+
+    __slots__ = ("_column", "_parts", "_texts")
+
+    def __init__(self, parts: list[str], texts: list[str], column: int) -> None:
+        self._parts = parts
+        self._texts = texts
+        self._column = column
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self)))]
+        parts = self._parts
+        k = range(len(parts))[index]
+        return self._column + k * _NL_LEN + sum(map(len, parts[:k])) + len(parts[k]) - len(self._texts[k])
+
+
+def _decode_physical_slow(
+    sink: LineSink, piece: str, line: int, column: int, pilcrows: list[tuple[int, int, str]], parts: list[str] | None = None
+) -> int:
+    """:func:`_decode_physical` part by part: the reference the fast path must agree with.
+
+    ``parts`` is ``piece`` split at its ``&#x000A;``, if done already.
+    """
+    if parts is None:
+        parts = piece.split(_NEWLINE_ENTITY)
     last = parts.pop()
     n = len(parts)
     # starts[k] is the column of part k (the last one's at starts[n]).
