@@ -200,3 +200,17 @@ def test_a_learnt_prefix_with_replacement_characters_counts_them(monkeypatch: py
     warm_reporter = Reporter()
     common.read_parts(data, warm_reporter)
     assert warm_reporter.diagnostics == cold_reporter.diagnostics
+
+
+_TAG_BITS = ["TAGS: ", "PREL", " ", "<a href='/tag/PREL_0.html'>", "</a>", "<", ">", "<b>", "</", "< a>", "<a>", "xxx"]
+# Near the 1,000-character limit of a tag.
+_TAG_BITS += ["<a href='" + "y" * 991 + "'>", "<a href='" + "y" * 992 + "'>", "<a href='" + "y" * 993 + "'>"]
+
+
+@given(st.lists(st.sampled_from(_TAG_BITS), max_size=20))
+def test_tags_are_dropped_as_the_token_reader_drops_them(bits: list[str]) -> None:
+    part = "".join(bits)
+    sink = LineSink()
+    html_source._decode_markup(sink, part, 4, 9, [])
+    sink.newline(4, 9 + len(part))
+    assert html_source._plain_tags(part, 4, 9) == (sink.lines[0], sink.segments.get(1, [(1, 1, 1)]))

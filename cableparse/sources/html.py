@@ -245,7 +245,9 @@ def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrow
                     pilcrows.append((line, column + ps, part[:cut]))
                     texts[k] = rest
                     part = ""
-        if part:
+        if part and "¶" not in part:  # tags only (the TAGS line): no token but a tag can start
+            texts[k], marked[first + k] = _plain_tags(part, line, column + ps)
+        elif part:
             if scratch is None:
                 scratch = LineSink()
             # (No "&": no entity can break the line.)
@@ -262,6 +264,24 @@ def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrow
     else:
         sink.copy(last, line, at)
     return column + len(piece)
+
+
+#: A tag, as the token pattern reads one in a part without "¶" or "&".
+_PLAIN_TAG = regex.compile(r"(</?[A-Za-z][^<>]{0,1000}>)")
+
+
+def _plain_tags(part: str, line: int, column: int) -> tuple[str, list[tuple[int, int, int]]]:
+    """The text of ``part`` (at ``column``, without "¶" or "&") with its tags dropped, and its segments."""
+    bits = _PLAIN_TAG.split(part)
+    texts = bits[::2]
+    segments = []
+    width = 1
+    for text, tag in zip(texts, [*bits[1::2], ""], strict=True):
+        if text:
+            segments.append((width, line, column))
+            width += len(text)
+        column += len(text) + len(tag)
+    return "".join(texts), segments or [(1, line, column)]
 
 
 class _PartColumns(Sequence[int]):
