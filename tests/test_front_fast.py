@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cableparse.errors import Reporter, Span
-from cableparse.fields import references
+from cableparse.fields import banner, references
 
 
 def _outcome(parse: Callable[[list[Span], Reporter], Any], spans: list[Span]) -> tuple[Any, ...]:
@@ -84,3 +84,42 @@ def test_plain_references_taken() -> None:
     """The usual shapes do take the short way."""
     for lines in (["REF: BOGOTA 2239 "], ["REF: A. MADRID 1914", "B. 08 SAO PAULO 1799  C. STATE 12"]):
         assert references._plain_items(tuple(Span(i + 1, 1, t) for i, t in enumerate(lines))) is not None
+
+
+# -- the banner: the usual levels, sections, stations and serials, with near
+# misses: other cases, doubled or missing letters, EFTO, SECTION 0, station
+# words that are captions, keywords or start with S or E, digits, spacing.
+_LEVEL_WORDS = st.sampled_from(
+    [
+        *("C O N F I D E N T I A L", "S E C R E T", "T O P S E C R E T", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "UNCLAS"),
+        "SS E C R E T",
+        "E C R E T",
+        "Secret",
+        "UNCLAS EFTO",
+        "LIMITED OFFICIAL USE",
+        "UNCLASS",
+        "S E C R E TX",
+    ]
+)
+_SECTIONS = st.sampled_from(["", " SECTION 01 OF 02", " SECTION 1 OF 3", " SECTION 00 OF 02", " SECTION  01 OF 02", " Section 02 of 02"])
+_STATION_WORDS = st.sampled_from(["PARIS", "KUALA", "LUMPUR", "STATE", "SIFIED", "SIPDIS", "EFTO", "E", "SECTION", "TAGS", "Rome", "X"])
+
+
+@st.composite
+def _banner_lines(draw: st.DrawFn) -> str:
+    words = draw(st.lists(_STATION_WORDS, min_size=0, max_size=8))
+    gap = draw(st.sampled_from([" ", " ", "  ", "\t"]))
+    serial = draw(st.sampled_from(["000521", "1234567", "12345678", "", "0"]))
+    tail = draw(st.sampled_from(["", " ", "\t", " SIPDIS", "X"]))
+    lead = draw(st.sampled_from(["", " ", "\t"]))
+    return lead + draw(_LEVEL_WORDS) + draw(_SECTIONS) + "".join(f" {w}" for w in words) + gap + serial + tail
+
+
+@given(text=_banner_lines())
+def test_plain_banner(text: str) -> None:
+    _both(banner, "_plain_banner", lambda s, r: banner.read_banner(s[0], r), [Span(1, 1, text)])
+
+
+def test_plain_banner_taken() -> None:
+    for text in ("C O N F I D E N T I A L SECTION 01 OF 02 KUALA LUMPUR 000521", "UNCLAS PARIS 001699 "):
+        assert banner._plain_banner(text) is not None
