@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cableparse.errors import Reporter, Span
-from cableparse.fields import banner, references
+from cableparse.fields import banner, declass, references
 
 
 def _outcome(parse: Callable[[list[Span], Reporter], Any], spans: list[Span]) -> tuple[Any, ...]:
@@ -123,3 +123,36 @@ def test_plain_banner(text: str) -> None:
 def test_plain_banner_taken() -> None:
     for text in ("C O N F I D E N T I A L SECTION 01 OF 02 KUALA LUMPUR 000521", "UNCLAS PARIS 001699 "):
         assert banner._plain_banner(text) is not None
+
+
+# -- E.O.: the usual keyword, order and DECL date or N/A, with near misses:
+# unknown orders, impossible dates, other separators, DECLl, codes, spacing.
+_EO_HEADS = st.sampled_from(["E.O. ", "EO ", "E.O.", "E. O. ", "e.o. ", "EO  ", " E.O. ", "\tEO "])
+_EO_ORDERS = st.sampled_from(["12958", "13526", "12345", "1295", "129588"])
+_EO_AFTER = st.sampled_from([": ", " ", ":", ":  ", ", ", ": AS AMENDED: "])
+_EO_DATES = st.sampled_from(
+    ["08/24/2014", "1/5/34", "02/30/2014", "13/01/2014", "2014/08/24", "2014/13/24", "08-24-2014", "8/24/14", "1/1/1", "08/24/20145"]
+)
+_EO_INSTRUCTIONS = st.one_of(
+    st.builds("{}{}".format, st.sampled_from(["DECL: ", "DECL:", "DECL ", "DECLl: ", "decl: ", ""]), _EO_DATES),
+    st.sampled_from(["N/A", "NA", "n/a", "DECL: MR", "DECL: 25X1", "DNG: CO 08/24/2014"]),
+)
+
+
+@given(
+    head=_EO_HEADS,
+    order=_EO_ORDERS,
+    after=_EO_AFTER,
+    instruction=_EO_INSTRUCTIONS,
+    tail=st.sampled_from(["", " ", "\t", " X", "0"]),
+)
+def test_plain_declassification(head: str, order: str, after: str, instruction: str, tail: str) -> None:
+    text = head + (order + after if head.rstrip().endswith(".") else order + after.replace(":", "", 1)) + instruction + tail
+    _both(declass, "_plain", declass.parse_declassification, [Span(1, 1, text)])
+
+
+def test_plain_declassification_taken() -> None:
+    for text in ("E.O. 12958: DECL: 08/24/2014 ", "EO 12958 DECL: 2034/01/05", "E.O. 13526: N/A"):
+        usual = declass._PLAIN.fullmatch(text)
+        assert usual is not None
+        assert declass._plain(usual) is not None
