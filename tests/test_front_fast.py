@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cableparse.errors import Reporter, Span
-from cableparse.fields import banner, declass, references
+from cableparse.fields import banner, declass, references, subject
 
 
 def _outcome(parse: Callable[[list[Span], Reporter], Any], spans: list[Span]) -> tuple[Any, ...]:
@@ -156,3 +156,17 @@ def test_plain_declassification_taken() -> None:
         usual = declass._PLAIN.fullmatch(text)
         assert usual is not None
         assert declass._plain(usual) is not None
+
+
+# -- SUBJECT: one line after the usual keyword, with near misses: portion
+# marks, empty subjects, other keywords and cases, odd white space.
+@given(
+    keyword=st.sampled_from(["SUBJECT: ", "Subject: ", "SUBJECT:", "SUBJ: ", "subject: ", "SUBJECT:  ", "SUBJECT: \t", " SUBJECT: "]),
+    body=st.text(st.sampled_from("AB (C)/SNF:.\t\xa0é-"), max_size=12),
+)
+def test_plain_subject(keyword: str, body: str) -> None:
+    _both(subject, "_plain", subject.parse_subject, [Span(1, 1, keyword + body)])
+
+
+def test_plain_subject_taken() -> None:
+    assert subject._plain("SUBJECT: US HOSTAGE STATUS: 18 MONTHS IN FARC CAPTIVITY ") is not None
