@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cableparse.errors import Reporter, Span
-from cableparse.fields import banner, declass, references, subject
+from cableparse.fields import banner, declass, front, references, subject
 
 
 def _outcome(parse: Callable[[list[Span], Reporter], Any], spans: list[Span]) -> tuple[Any, ...]:
@@ -170,3 +170,20 @@ def test_plain_subject(keyword: str, body: str) -> None:
 
 def test_plain_subject_taken() -> None:
     assert subject._plain("SUBJECT: US HOSTAGE STATUS: 18 MONTHS IN FARC CAPTIVITY ") is not None
+
+
+# -- the layout's test for keywords inside a line: the same answer as the
+# pattern it spares, on lines made of keywords, near misses and noise.
+_HINT_PIECES = st.sampled_from(
+    [
+        *("TAGS:", "TAG:", "TAGS", "HOSTAGE:", "SUBJ:", "SUBJECT:", "SUBJECTS:", "REF:", "REFS:", "REFTEL:", "REFTELS:", "REFORM:"),
+        *("CLASSIFIED BY:", "CLASSIFIED\tBY:", "BY:", "CLASSIFIED", "E.O. 12958", "EO 1295", "E.O.:1234", "E. O. 12958", "E..O 1234"),
+        *("EO12345", "O 1234", "E O. :1234", "1234", "1", ":", " ", ".", "\t", "X", "É", "ß"),
+    ]
+)
+
+
+@given(pieces=st.lists(_HINT_PIECES, max_size=8), start=st.integers(0, 6))
+def test_mid_hint(pieces: list[str], start: int) -> None:
+    up = "".join(pieces)
+    assert front._mid_hint(up, start) == (front._MID_HINT.search(up, start) is not None)
