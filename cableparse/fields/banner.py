@@ -113,6 +113,9 @@ def read_banner(span: Span, reporter: Reporter) -> BannerMatch | None:
     "Secret talks ..." is not mistaken for one.
     """
     text = span.text
+    plain = _plain_banner(text)
+    if plain is not None:
+        return plain
     m = _BANNER.match(text)
     if m is None:
         return None
@@ -149,6 +152,46 @@ def read_banner(span: Span, reporter: Reporter) -> BannerMatch | None:
     efto = groups[_EFTO] is not None
     banner = Banner(classification=level, section=section, sections=sections, station=station, serial=serial, efto=efto)
     return _new_tuple(BannerMatch, (banner, end))
+
+
+# The usual banner, in upper case with its one space between words: a
+# level as the cables write it, maybe a section, a station of letters and a
+# serial, nothing after.  The careful pattern reads it the same way: no
+# repair, no EFTO (no station word opens with E), no level read longer
+# (after UNCLAS no station opens with S, as in UNCLASSIFIED).
+_PLAIN_LEVELS = {word: level for _, word, level in _LEVELS} | {
+    "C O N F I D E N T I A L": Classification.CONFIDENTIAL,
+    "S E C R E T": Classification.SECRET,
+    "T O P S E C R E T": Classification.TOP_SECRET,
+}
+_PLAIN_BANNER = regex.compile(
+    r"[ \t]*(C O N F I D E N T I A L|S E C R E T|T O P S E C R E T|UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)"
+    r"(?: SECTION ([0-9]{1,3}) OF ([0-9]{1,3}))? (?!SECTION |E)((?:[A-Z]+ ){1,6})([0-9]{1,7})[ \t]*"
+)
+
+
+def _plain_banner(text: str) -> BannerMatch | None:
+    """The banner of ``text`` when it has the usual shape (``_PLAIN_BANNER``), else ``None``."""
+    m = _PLAIN_BANNER.fullmatch(text)
+    if m is None:
+        return None
+    written, section, sections, station, serial = m.groups()
+    if (
+        len(station) > 42
+        or (written == "UNCLAS" and station[0] == "S")
+        or (section is not None and (int(section) < 1 or int(sections) < 1))
+        or _NOT_STATION.search(station) is not None
+    ):
+        return None
+    banner = Banner(
+        classification=_PLAIN_LEVELS[written],
+        section=int(section) if section is not None else None,
+        sections=int(sections) if sections is not None else None,
+        station=station[:-1],
+        serial=int(serial),
+        efto=False,
+    )
+    return _new_tuple(BannerMatch, (banner, m.end(5)))
 
 
 @element_parser

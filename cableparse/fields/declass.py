@@ -83,6 +83,10 @@ def parse_declassification(source: str | Span | Sequence[Span], reporter: Report
     >>> parse_declassification("E.O. 12958: DECL: 06/29/2019")
     Declassification(order='12958', date=datetime.date(2019, 6, 29), exemptions=(), text='DECL: 06/29/2019', amended=False)
     """
+    usual = _PLAIN.fullmatch(source[0].text) if type(source) is list and len(source) == 1 else None
+    plain = _plain(usual) if usual is not None else None
+    if plain is not None:
+        return plain
     joined = field_text(source, reporter, code="eo-invalid", what="E.O.", field="declassification")
     if joined is None:
         return None
@@ -110,6 +114,34 @@ def parse_declassification(source: str | Span | Sequence[Span], reporter: Report
         text=instruction.text,
         amended=o.group(_AMENDED) is not None,
     )
+
+
+# The usual E.O. line: "E.O. 12958: DECL: 08/24/2014", "EO 12958 DECL:
+# 01/05/2034" (a year first too), or N/A for the instruction; nothing to
+# repair or report, the careful reader gives the same.
+_PLAIN = regex.compile(
+    r"[ \t]*(?:E\.O\.[ ]([0-9]{5}):|EO[ ]([0-9]{5}))[ ]"
+    r"(?:DECL:[ ](?:([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})|([0-9]{4})/([0-9]{1,2})/([0-9]{1,2}))|(N/A))[ \t]*"
+)
+
+
+def _plain(m: regex.Match[str]) -> Declassification | None:
+    """The E.O. field of a line of the usual shape (matched by ``_PLAIN``); ``None`` when the careful reader must read it."""
+    dotted, bare, month, day, year, year_first, month_second, day_third, na = m.groups()
+    order = dotted or bare
+    if order not in ORDERS:
+        return None
+    if na is not None:
+        return Declassification(order=order, date=None, exemptions=(), text="N/A", amended=False)
+    if year_first is not None:
+        number, month, day, first, last = int(year_first), month_second, day_third, 6, 8
+    else:
+        number, first, last = int(year) + (0 if len(year) == 4 else 2000 if int(year) < 70 else 1900), 3, 5
+    try:
+        date = _dt.date(number, int(month), int(day))
+    except ValueError:
+        return None
+    return Declassification(order=order, date=date, exemptions=(), text="DECL: " + m.string[m.start(first) : m.end(last)], amended=False)
 
 
 def _repair_order(order: str, offset: int, report: _Report) -> str:

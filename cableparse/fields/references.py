@@ -126,23 +126,30 @@ def parse_references(source: str | Span | Sequence[Span], reporter: Reporter, *,
     ``year`` is the cable's year (from its DTG): it dates citations that
     give none.  See the module documentation for labels and citations.
     """
-    spans, rest = _bounded(as_spans(source))
-    joined = Joined(spans)
-    text = joined.text
-    lead = len(text) - len(text.lstrip())
-    keyword = START.match(text, lead)
-    position = keyword.end() if keyword else lead
-    first = _LABEL.match(text, lead)
-    if first is not None and first.group(_LETTER) and text.startswith("REF", first.start()):
-        # "REF A SECRETARY'S LETTER": the keyword doubles as the first label.
-        position = lead
-    body = text[position:]
-    if not body.strip():
-        joined.report(reporter, "ref-invalid", "the REF field lists no items", position, field=_FIELD)
-        return ()
-    if _NONE.match(body):
-        return ()
-    items = _items(joined, position, reporter)
+    spans = as_spans(source)
+    plain = _plain_items(spans)
+    if plain is not None:
+        joined, items = plain
+        text = joined.text
+        rest: list[Span] = []
+    else:
+        bounded, rest = _bounded(spans)
+        joined = Joined(bounded)
+        text = joined.text
+        lead = len(text) - len(text.lstrip())
+        keyword = START.match(text, lead)
+        position = keyword.end() if keyword else lead
+        first = _LABEL.match(text, lead)
+        if first is not None and first.group(_LETTER) and text.startswith("REF", first.start()):
+            # "REF A SECRETARY'S LETTER": the keyword doubles as the first label.
+            position = lead
+        body = text[position:]
+        if not body.strip():
+            joined.report(reporter, "ref-invalid", "the REF field lists no items", position, field=_FIELD)
+            return ()
+        if _NONE.match(body):
+            return ()
+        items = _items(joined, position, reporter)
     out: list[Reference] = []
     undated = -1
     for item in items:
@@ -180,6 +187,57 @@ def parse_references(source: str | Span | Sequence[Span], reporter: Reporter, *,
             field=_FIELD,
         )
     return tuple(out)
+
+
+# The usual REF field: "REF: BOGOTA 2239" on one line, or items labelled
+# A., B., C. ... in sequence, one or more a line, each item an optional year,
+# words of letters and a serial.  No label can hide inside such an item (no
+# word is one letter before a full stop, none is "REF", no semicolon, single
+# spaces), and every full stop ends a label, so the items are where the
+# full stops put them.
+_PLAIN_ITEM = r"(?:[0-9]{2}(?:[0-9]{2})?[ ])?(?:(?!REF[ ])[A-Za-z]+[ ]){1,4}[0-9]{1,6}"
+_PLAIN_LABELLED = rf"(?:[A-Z]\.[ \t]+{_PLAIN_ITEM}(?:[ \t]+|$))+"
+_PLAIN_FIRST = regex.compile(rf"[ \t]*REF:[ \t]*(?:({_PLAIN_LABELLED})|{_PLAIN_ITEM}[ \t]*)")
+_PLAIN_NEXT = regex.compile(rf"[ \t]*{_PLAIN_LABELLED}")
+
+
+def _plain_items(spans: tuple[Span, ...]) -> tuple[Joined, list[_Item]] | None:
+    """The joined field and its items when the field has the usual shape (see ``_PLAIN_ITEM``); else ``None``.
+
+    The items are those :func:`_items` finds, without its search for labels.
+    """
+    m = _PLAIN_FIRST.fullmatch(spans[0].text) if spans else None
+    if m is None:
+        return None
+    if m.start(1) < 0:
+        if len(spans) > 1:
+            return None
+        text = spans[0].text
+        return Joined(spans), [_new_tok(_Item, (None, text.index(":") + 1, len(text), -1))]
+    items: list[_Item] = []
+    expected = "A"
+    offset = 0
+    line = -1
+    for k, span in enumerate(spans):
+        text = span.text
+        if k and (span.line <= line or _PLAIN_NEXT.fullmatch(text) is None):
+            return None
+        dot = text.find(".")
+        while dot >= 0:
+            if text[dot - 1] != expected:
+                return None
+            at = offset + dot - 1
+            if items:
+                items[-1] = _new_tok(_Item, (items[-1].label, items[-1].start, at, items[-1].label_at))
+            items.append(_new_tok(_Item, (expected, at + 2, 0, at)))
+            expected = chr(ord(expected) + 1)
+            dot = text.find(".", dot + 1)
+        offset += len(text) + 1
+        line = span.line
+    if offset > _MAX_FIELD:
+        return None
+    items[-1] = _new_tok(_Item, (items[-1].label, items[-1].start, offset - 1, items[-1].label_at))
+    return Joined(spans), items
 
 
 def _mark(joined: Joined, reporter: Reporter, key: str, offset: int) -> None:

@@ -110,6 +110,9 @@ def parse_subject(source: str | Span | Sequence[Span], reporter: Reporter) -> Su
     >>> parse_subject("SUBJECT: (C) DCM PRESENTS TIP ACTION PLAN\\nTO HOME MINISTRY")
     SubjectLine(text='DCM PRESENTS TIP ACTION PLAN TO HOME MINISTRY', marking='C')
     """
+    plain = _plain(source[0].text) if type(source) is list and len(source) == 1 else None
+    if plain is not None:
+        return plain
     joined = field_text(source, reporter, code="subject-missing", what="SUBJECT", field="subject")
     if joined is None:
         return None
@@ -135,6 +138,19 @@ def parse_subject(source: str | Span | Sequence[Span], reporter: Reporter) -> Su
         reporter.report("subject-missing", "the SUBJECT line is empty", span, offset, field="subject")
         return None
     return _new_tuple(SubjectLine, (subject, marking))
+
+
+def _plain(text: str) -> SubjectLine | None:
+    """The subject of the one line ``text`` when it has the usual shape, else ``None``.
+
+    The usual line opens with ``SUBJECT: `` or ``Subject: `` and holds a
+    subject without a portion mark: nothing to repair or report.
+    """
+    if not text.startswith(("SUBJECT: ", "Subject: ")):
+        return None
+    rest = text[9:].lstrip(" \t")
+    subject = collapse_spaces(rest) if rest[:1] != "(" else ""
+    return _new_tuple(SubjectLine, (subject, None)) if subject else None
 
 
 def render_subject(subject: str, marking: str | None = None) -> str:
