@@ -452,7 +452,7 @@ def to_json(cable: Cable, *, indent: bool = False, sort_keys: bool = False) -> s
         option |= orjson.OPT_SORT_KEYS
     if type(cable) is Cable:
         try:
-            return orjson.dumps(_cable_data(cable), option=option).decode()
+            return orjson.dumps(_cable_data(cable), option=option | orjson.OPT_UTC_Z).decode()
         except (orjson.JSONEncodeError, AttributeError, TypeError):
             # Something the direct form does not expect (a value of
             # another type, a string orjson refuses): the converter decides,
@@ -497,7 +497,7 @@ def _direct(cl: type[Any], value: str, names: dict[str, Any], fresh: Callable[[]
 def _direct_value(t: Any, value: str, names: dict[str, Any], fresh: Callable[[], str]) -> str:
     optional = _is_optional(t)
     inner = next(a for a in typing.get_args(t) if a is not type(None)) if optional else t
-    if inner in (str, int, bool) or (isinstance(inner, type) and issubclass(inner, enum.Enum)):
+    if _written_as_is(inner):
         return value
     if _is_homogeneous_tuple(inner):
         item = typing.get_args(inner)[0]
@@ -513,14 +513,24 @@ def _direct_value(t: Any, value: str, names: dict[str, Any], fresh: Callable[[],
             return _direct(inner, fresh(), names, fresh, bind=value)
         name = fresh()
         return f"(None if ({name} := {value}) is None else {_direct(inner, name, names, fresh)})"
-    hooks = {dt.datetime: ("_datetime", _unstructure_datetime), dt.date: ("_date", _unstructure_date)}
-    if inner not in hooks:
-        raise TypeError(f"no direct JSON form for {t!r}")
-    hook, names[hook] = hooks[inner]
-    if not optional:
-        return f"{hook}({value})"
     name = fresh()
-    return f"(None if ({name} := {value}) is None else {hook}({name}))"
+    if inner is dt.datetime:
+        # orjson writes a date-time in timezone.utc as the converter does
+        # (with OPT_UTC_Z); another zero-offset zone goes to the converter's hook.
+        names["_datetime"], names["_dt"], names["_UTC"] = _unstructure_datetime, dt.datetime, _UTC
+        made = f"({name} if {name}.tzinfo is _UTC and type({name}) is _dt else _datetime({name}))"
+    elif inner is dt.date:
+        names["_date"], names["_d"] = _unstructure_date, dt.date
+        made = f"({name} if type({name}) is _d else _date({name}))"
+    else:
+        raise TypeError(f"no direct JSON form for {t!r}")
+    # A required date is read twice; the model has none.
+    return f"(None if ({name} := {value}) is None else {made})" if optional else made.replace(name, value)
+
+
+def _written_as_is(t: Any) -> bool:
+    """Whether orjson writes a value of type ``t`` as the converter's form of it."""
+    return t in (str, int, bool) or (isinstance(t, type) and issubclass(t, enum.Enum))
 
 
 def _make_cable_data() -> Callable[[Cable], dict[str, Any]]:
