@@ -476,8 +476,9 @@ def _to_json_converted(cable: Cable, option: int) -> str:
 # tuple made a list, an optional object unwrapped).  orjson writes tuples
 # as lists and the model's str-based enums as their values by itself, so
 # to_json only needs dicts in place of the model objects: one generated
-# function writes the whole cable as nested dict and list displays, with
-# the converter's own functions for dates.
+# function writes the whole cable as nested dict and list displays.  Dates
+# and date-times in timezone.utc are left to orjson too (same text); other
+# zones keep the converter's hook.
 
 
 def _direct(cl: type[Any], value: str, names: dict[str, Any], fresh: Callable[[], str], bind: str | None = None) -> str:
@@ -524,8 +525,9 @@ def _direct_value(t: Any, value: str, names: dict[str, Any], fresh: Callable[[],
         made = f"({name} if type({name}) is _d else _date({name}))"
     else:
         raise TypeError(f"no direct JSON form for {t!r}")
-    # A required date is read twice; the model has none.
-    return f"(None if ({name} := {value}) is None else {made})" if optional else made.replace(name, value)
+    if not optional:
+        raise TypeError(f"no direct JSON form for a required {t!r}: the model has none")
+    return f"(None if ({name} := {value}) is None else {made})"
 
 
 def _written_as_is(t: Any) -> bool:
