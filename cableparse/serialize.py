@@ -450,10 +450,105 @@ def to_json(cable: Cable, *, indent: bool = False, sort_keys: bool = False) -> s
         option |= orjson.OPT_INDENT_2
     if sort_keys:
         option |= orjson.OPT_SORT_KEYS
+    if type(cable) is Cable:
+        try:
+            return orjson.dumps(_cable_data(cable), option=option | orjson.OPT_UTC_Z).decode()
+        except (orjson.JSONEncodeError, AttributeError, TypeError):
+            # Something the direct form does not expect (a value of
+            # another type, a string orjson refuses): the converter decides,
+            # with the text or the error it has always given.
+            pass
+    return _to_json_converted(cable, option)
+
+
+def _to_json_converted(cable: Cable, option: int) -> str:
+    """:func:`to_json` through the converter: the reference that :func:`_cable_data` must equal."""
     try:
         return orjson.dumps(converter.unstructure(cable, Cable), option=option).decode()
     except orjson.JSONEncodeError as exc:
         raise CableJSONError([f"$: cannot encode: {exc}"]) from None
+
+
+# --------------------------------------------------------------------------
+# The direct form for to_json
+#
+# The converter calls a hook per field of every object (an enum's value, a
+# tuple made a list, an optional object unwrapped).  orjson writes tuples
+# as lists and the model's str-based enums as their values by itself, so
+# to_json only needs dicts in place of the model objects: one generated
+# function writes the whole cable as nested dict and list displays.  Dates
+# and date-times in timezone.utc are left to orjson too (same text); other
+# zones keep the converter's hook.
+
+
+def _direct(cl: type[Any], value: str, names: dict[str, Any], fresh: Callable[[], str], bind: str | None = None) -> str:
+    """A Python expression of the converter's form of the ``cl`` object that the name ``value`` holds.
+
+    With ``bind``, the expression ``bind`` is evaluated once and named
+    ``value`` as the first field is read (a dict display runs in order).
+    """
+    hints = typing.get_type_hints(cl)
+    items: list[str] = []
+    for field in attrs.fields(cl):
+        read = f"({value} := {bind}).{field.name}" if bind is not None and not items else f"{value}.{field.name}"
+        items.append(f"{field.name!r}: {_direct_value(hints[field.name], read, names, fresh)}")
+    return "{" + ", ".join(items) + "}"
+
+
+def _direct_value(t: Any, value: str, names: dict[str, Any], fresh: Callable[[], str]) -> str:
+    optional = _is_optional(t)
+    inner = next(a for a in typing.get_args(t) if a is not type(None)) if optional else t
+    if _written_as_is(inner):
+        return value
+    if _is_homogeneous_tuple(inner):
+        item = typing.get_args(inner)[0]
+        if item is str:
+            return value
+        if attrs.has(item):
+            # An empty tuple is written as is: a comprehension costs a call.
+            items, name = fresh(), fresh()
+            return f"({items} if not ({items} := {value}) else [{_direct(item, name, names, fresh)} for {name} in {items}])"
+        raise TypeError(f"no direct JSON form for {t!r}")
+    if attrs.has(inner):
+        if not optional:
+            return _direct(inner, fresh(), names, fresh, bind=value)
+        name = fresh()
+        return f"(None if ({name} := {value}) is None else {_direct(inner, name, names, fresh)})"
+    name = fresh()
+    if inner is dt.datetime:
+        # orjson writes a date-time in timezone.utc as the converter does
+        # (with OPT_UTC_Z); another zero-offset zone goes to the converter's hook.
+        names["_datetime"], names["_dt"], names["_UTC"] = _unstructure_datetime, dt.datetime, _UTC
+        made = f"({name} if {name}.tzinfo is _UTC and type({name}) is _dt else _datetime({name}))"
+    elif inner is dt.date:
+        names["_date"], names["_d"] = _unstructure_date, dt.date
+        made = f"({name} if type({name}) is _d else _date({name}))"
+    else:
+        raise TypeError(f"no direct JSON form for {t!r}")
+    if not optional:
+        raise TypeError(f"no direct JSON form for a required {t!r}: the model has none")
+    return f"(None if ({name} := {value}) is None else {made})"
+
+
+def _written_as_is(t: Any) -> bool:
+    """Whether orjson writes a value of type ``t`` as the converter's form of it."""
+    return t in (str, int, bool) or (isinstance(t, type) and issubclass(t, enum.Enum))
+
+
+def _make_cable_data() -> Callable[[Cable], dict[str, Any]]:
+    counter = iter(range(1_000_000))
+    names: dict[str, Any] = {}
+    body = _direct(Cable, "cable", names, lambda: f"_v{next(counter)}")
+    namespace: dict[str, Any] = {}
+    exec(compile(f"def cable_data(cable):\n    return {body}\n", "<cableparse.serialize cable_data>", "exec"), names, namespace)
+    function: Callable[[Cable], dict[str, Any]] = namespace["cable_data"]
+    return function
+
+
+#: The cable as the converter unstructures it, but for tuples (left as
+#: tuples) and enums (left as members): what orjson writes from both is
+#: the same text.
+_cable_data = _make_cable_data()
 
 
 def from_dict(data: Any) -> Cable:
