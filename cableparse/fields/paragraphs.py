@@ -726,7 +726,8 @@ def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], r
             out.append(Paragraph(None, None, None, _join(parts, hyphens)))
     bounds.append(n)
     raw_spans = lines.raw
-    mark = reporter.mark
+    # Reporter.mark without its call: the first mark of a field wins.
+    mark = reporter.anchors.setdefault
     for k in range(len(bounds) - 1):
         s = bounds[k]
         end = bounds[k + 1]
@@ -747,15 +748,11 @@ def _build(lines: _Lines, starts: dict[int, _Start], headings: dict[int, str], r
                 parts.insert(0, head)
             text = _join(parts, hyphens)
         else:
-            # The start line's share is its text after number and mark.
-            # Empty texts (mostly the blank lines before the next start) are
-            # dropped by hand: joining a filter costs twice a list's join.
+            # The start line's share is its text after number and mark; the
+            # empty texts (blank lines, mostly before the next start) are
+            # dropped at C speed.
             body[s] = head
-            while end > s and not body[end - 1]:
-                end -= 1
-            parts = body[s:end]
-            if "" in parts:
-                parts = [t for t in parts if t]
+            parts = list(filter(None, body[s:end]))
             text = _join(parts, hyphens) if hyphens else " ".join(parts)
         out.append(Paragraph(number, marking, headings.get(s), text))
     return tuple(out)
