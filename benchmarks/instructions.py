@@ -11,12 +11,14 @@ page ``--passes`` more times.  The difference, divided by the pages parsed,
 is the cost of one parse in instructions: comparable between two checkouts
 run at any time, and, divided by the instructions per second of the
 machine (``throughput.py``'s figure for the same checkout), close to its
-time.  Needs valgrind (Debian's ``valgrind`` package); takes a minute.
+time.  The hash seed is fixed, so repeated runs of one checkout agree to
+hundred instructions per page.  Needs valgrind (Debian's ``valgrind`` package); takes a minute.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import pathlib
 import re
 import subprocess
@@ -59,7 +61,9 @@ def _count(corpus: pathlib.Path, passes: int, json_too: bool) -> int:
     ]
     if json_too:
         cmd.append("--json")
-    run = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    # A fixed hash seed: set and dict orders, and so some work, vary with it.
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    run = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
     m = re.search(r"refs:\s+([\d,]+)", run.stderr)
     if m is None:
         raise SystemExit(f"no instruction count in valgrind's output:\n{run.stderr[-2000:]}")
@@ -81,7 +85,7 @@ def main() -> None:
     total = _count(args.corpus, args.passes, args.json)
     per_page = (total - base) / (pages * args.passes)
     what = "parse + JSON" if args.json else "parse"
-    print(f"{what}: {per_page / 1e6:.3f} million instructions per page ({pages} pages x {args.passes} passes)")
+    print(f"{what}: {per_page / 1e6:.4f} million instructions per page ({pages} pages x {args.passes} passes)")
 
 
 if __name__ == "__main__":
