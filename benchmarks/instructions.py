@@ -12,7 +12,7 @@ is the cost of one parse in instructions: comparable between two checkouts
 run at any time, and, divided by the instructions per second of the
 machine (``throughput.py``'s figure for the same checkout), close to its
 time.  The hash seed is fixed, so repeated runs of one checkout agree to
-hundred instructions per page.  Needs valgrind (Debian's ``valgrind`` package); takes a minute.
+within a thousand instructions per page.  Needs valgrind (Debian's ``valgrind`` package); takes a minute.
 """
 
 from __future__ import annotations
