@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import cast
 
 import attrs
 import regex
@@ -34,10 +35,9 @@ from .addressees import (
     BLOCK_KEYWORD,
     CLASSIFICATION_LINE,
     is_page_residue,
-    parse_addressee,
     parse_originator,
-    read_lines,
     read_addressee,
+    read_lines,
     render_addressees,
     render_originator,
 )
@@ -497,13 +497,13 @@ def _block(b: _Builder, kind: str, group: list[Span]) -> None:
 
 
 def _finish(b: _Builder, spans: Sequence[Span]) -> HeaderResult:
-    security, dtg_line = b.security, b.dtg_line
+    parts: tuple[Precedence | None, Precedence | None, datetime | None, tuple[str, ...]] = b.dtg_line or (None, None, None, ())
     header = _header(
         b.transmission_id,
         b.relay,
         b.station,
-        security,
-        *(dtg_line or (None, None, None, ())),
+        b.security,
+        *parts,
         b.originator,
         tuple(b.blocks["header.to"]),
         tuple(b.blocks["header.info"]),
@@ -604,6 +604,8 @@ def _read_common(spans: Sequence[Span], reporter: Reporter) -> HeaderResult | No
     # The addressee blocks: TO, then INFO where a line starts so.
     blocks = text[m.end() :].rstrip("\n")
     at = blocks.find("\nINFO ")
+    to: tuple[Addressee, ...] | None
+    info: tuple[Addressee, ...] | None
     if at < 0:
         to, info = _common_block(blocks.split("\n")), ()
     elif _INFO_BLOCK.match(blocks, at + 6):
@@ -618,13 +620,16 @@ def _read_common(spans: Sequence[Span], reporter: Reporter) -> HeaderResult | No
     dtg = dtg_of(int(d[:2]), int(d[2:4]), int(d[4:6]), MONTHS.index(d[8:11]) + 1, expand_year(int(d[12:])))
     if to is None or info is None or not isinstance(originator, str) or dtg is None:
         return None
-    relay = security = station = None
+    relay: Relay | None = None
+    security: SecurityLine | None = None
+    station: Station | None = None
     unparsed: tuple[Span, ...] = ()
     mark = reporter.mark
     if ri is not None:
-        relay, security = _quiet_value(_FL2, spans[1].text), _quiet_value(_FL4, spans[de + 1].text)
-        if not isinstance(relay, Relay) or not isinstance(security, SecurityLine):
+        relay_value, security_value = _quiet_value(_FL2, spans[1].text), _quiet_value(_FL4, spans[de + 1].text)
+        if not isinstance(relay_value, Relay) or not isinstance(security_value, SecurityLine):
             return None
+        relay, security = relay_value, security_value
         if relay_more.strip():
             relay = Relay(relay.precedence, (*relay.routing_indicators, *relay_more.split()))
         # Nothing above reports: from here on the reporter sees what
@@ -669,9 +674,10 @@ def _common_block(lines: list[str]) -> tuple[Addressee, ...] | None:
     value = read_addressee(first) if not is_page_residue(first) else None
     if value is None or len(lines) == 1:
         return (value,) if value is not None else None
-    # No addressee is false: all() finds a line not read as one.
+    # No addressee is false: all() finds a line not read as one, and then
+    # no item is None.
     values = (value, *map(_more_line, lines[1:]))
-    return values if all(values) else None  # type: ignore[return-value]
+    return cast("tuple[Addressee, ...]", values) if all(values) else None
 
 
 def render_header(header: Header, *, partial: bool = False) -> str:
