@@ -30,6 +30,7 @@ __all__ = [
     "parse_addressee",
     "parse_addressees",
     "parse_originator",
+    "read_addressee",
     "read_block",
     "read_lines",
     "render_addressee",
@@ -196,7 +197,14 @@ def _reading(text: str, with_mcn: bool) -> tuple[Addressee | None, tuple[_Note, 
 
 
 def _addressee(span: Span, reporter: Reporter, field: str) -> Addressee | None:
-    text = span.text
+    value, notes = _line(span.text)
+    for code, message, offset in notes:
+        reporter.report(code, message, span, offset, field=field)
+    return value
+
+
+def _line(text: str) -> tuple[Addressee | None, tuple[_Note, ...]]:
+    """An addressee line read by itself, MCN included: the value and the notes to report."""
     # Most lines end with an MCN that differs from cable to cable: it is
     # read here, and the rest of the line, which repeats, is read once.
     parts = text.rsplit(None, 1)
@@ -212,10 +220,13 @@ def _addressee(span: Span, reporter: Reporter, field: str) -> Addressee | None:
         value, more = _reading(parts[0], False)
         if value is not None:
             value = Addressee(value.routing_indicator, value.name, value.precedence, mcn)
-    if notes or more:
-        for code, message, offset in (*notes, *more):
-            reporter.report(code, message, span, offset, field=field)
-    return value
+    return value, (*notes, *more) if notes else more
+
+
+def read_addressee(text: str) -> Addressee | None:
+    """An addressee line (without block keyword) read as :func:`parse_addressee` reads it, or ``None`` where that reports something."""
+    value, notes = _line(text)
+    return None if notes else value
 
 
 def render_addressee(value: Addressee) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "PROSIGNS",
     "DtgLine",
     "DtgParts",
+    "dtg_of",
     "expand_year",
     "indent",
     "one_line",
@@ -136,25 +137,34 @@ def _read_dtg(span: Span, pos: int, reporter: Reporter, field: str) -> tuple[_dt
     day, hour, minute = int(day_text), int(hour_text), int(minute_text)
     month = _MONTH_NUMBER.get(month_text.upper())
     year = expand_year(int(year_text))
-    ok = True
-    # Not calendar.monthrange, which also works out a weekday.
-    last_day = 31 if month is None else 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
-    if not 1 <= day <= last_day:
+    if month is not None:
+        value = dtg_of(day, hour, minute, month, year)
+        if value is not None:
+            return value, end
+    # Each value out of range is reported at its own column.
+    if not 1 <= day <= (31 if month is None else _last_day(month, year)):
         where = f" in {month_text.upper()} {year}" if month is not None else ""
         reporter.report("dtg-day", f"day {day_text} does not exist{where}", span, pos, field=field)
-        ok = False
     if hour > 23:
         reporter.report("dtg-time", f"hour {hour_text} is out of range 00-23", span, pos + 2, field=field)
-        ok = False
     if minute > 59:
         reporter.report("dtg-time", f"minute {minute_text} is out of range 00-59", span, pos + 4, field=field)
-        ok = False
     if month is None:
         reporter.report("dtg-month", f"{month_text!r} is not a month abbreviation", span, m.start(4), field=field)
-        ok = False
-    if not ok or month is None:
-        return None, end
-    return _dt.datetime(year, month, day, hour, minute, tzinfo=_UTC), end
+    return None, end
+
+
+def _last_day(month: int, year: int) -> int:
+    # Not calendar.monthrange, which also works out a weekday.
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+
+
+def dtg_of(day: int, hour: int, minute: int, month: int, year: int) -> _dt.datetime | None:
+    """The UTC datetime of a DTG's numbers (``month`` 1-12, ``year`` in four digits), or ``None`` when
+    the day is not in the month or the hour or minute is out of range."""
+    if 1 <= day <= _last_day(month, year) and hour <= 23 and minute <= 59:
+        return _dt.datetime(year, month, day, hour, minute, tzinfo=_UTC)
+    return None
 
 
 def _report_break(span: Span, pos: int, reporter: Reporter, field: str) -> None:

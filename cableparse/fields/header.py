@@ -22,23 +22,26 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import cast
 
 import attrs
 import regex
 
-from ..errors import Reporter, Span
-from ..model import Addressee, Header, Relay, Severity, Station
+from ..errors import Reporter, Span, span_text
+from ..model import Addressee, Header, Precedence, Relay, Severity, Station
 from .addressees import (
     BLOCK_FIELDS,
     BLOCK_KEYWORD,
     CLASSIFICATION_LINE,
     is_page_residue,
     parse_originator,
+    read_addressee,
     read_lines,
     render_addressees,
     render_originator,
 )
-from .dtg import DtgLine, DtgParts, read_dtg_line, render_dtg_line
+from .dtg import MONTHS, PROSIGNS, DtgLine, DtgParts, dtg_of, expand_year, read_dtg_line, render_dtg_line
 from .results import HeaderResult
 from .routing import (
     SecurityLine,
@@ -46,6 +49,7 @@ from .routing import (
     parse_security,
     parse_station,
     parse_transmission_id,
+    read_station,
     render_relay,
     render_security,
     render_station,
@@ -131,14 +135,15 @@ def _spaced(word: str) -> str:
 
 # Lines that open a body: banners (also spaced, doubled, sentence-cased),
 # keyword fields, captions, and the date line of redacted versions.
-_BODY_START = regex.compile(
-    r"(?i)[ \t]*(?:"
+_BODY_START_SOURCE = (
+    r"[ \t]*(?:"
     + "|".join(_spaced(w) + "(?![a-z])" for w in ("UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "LIMITEDOFFICIALUSE"))
     + r"|TOP[ \t]+SECRET|E\.?[ \t]?O\.?[ \t]*1[0-9]{4}|TAGS?\b|SUBJ|REFS?\b|REFTEL|SIPDIS|NOFORN|CLASSIFIED[ \t]+BY"
     + r"|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,"
     # A banner that lost its first letter still shows spaced-out letters.
     + r"|(?:[A-Z] ){4})"
 )
+_BODY_START = regex.compile("(?i)" + _BODY_START_SOURCE)
 # The letters the words of _BODY_START begin with (either case).
 _BODY_FIRST = frozenset("UCSLTERNMWF")
 # A banner's tail: SECTION n OF m, or the 6-digit message reference number
@@ -371,6 +376,11 @@ def parse_header(spans: Sequence[Span], reporter: Reporter) -> HeaderResult:
     claims, that repeat an element, or whose element could not be read
     are returned in ``unparsed`` (the assembler reports them).
     """
+    return _read_common(spans, reporter) or _read_lines(spans, reporter)
+
+
+def _read_lines(spans: Sequence[Span], reporter: Reporter) -> HeaderResult:
+    """:func:`parse_header` for any header: each line placed in context, then read by its element's parser."""
     b = _Builder(reporter)
     for kind, group in _groups(spans):
         _dispatch(b, kind, group)
@@ -487,23 +497,18 @@ def _block(b: _Builder, kind: str, group: list[Span]) -> None:
 
 
 def _finish(b: _Builder, spans: Sequence[Span]) -> HeaderResult:
-    security, dtg_line = b.security, b.dtg_line
-    header = Header(
-        transmission_id=b.transmission_id,
-        relay=b.relay,
-        station=b.station,
-        security=security.classification if security else None,
-        security_efto=security.efto if security else False,
-        security_signals=security.signals if security else (),
-        precedence=dtg_line.precedence if dtg_line else None,
-        info_precedence=dtg_line.info_precedence if dtg_line else None,
-        dtg=dtg_line.dtg if dtg_line else None,
-        dtg_signals=dtg_line.signals if dtg_line else (),
-        originator=b.originator,
-        to=tuple(b.blocks["header.to"]),
-        info=tuple(b.blocks["header.info"]),
-        exempt=tuple(b.blocks["header.exempt"]),
-        print_lines=tuple(b.print_lines),
+    parts: tuple[Precedence | None, Precedence | None, datetime | None, tuple[str, ...]] = b.dtg_line or (None, None, None, ())
+    header = _header(
+        b.transmission_id,
+        b.relay,
+        b.station,
+        b.security,
+        *parts,
+        b.originator,
+        tuple(b.blocks["header.to"]),
+        tuple(b.blocks["header.info"]),
+        tuple(b.blocks["header.exempt"]),
+        tuple(b.print_lines),
     )
     if b.first_block is not None and b.originator is None:
         b.reporter.report(
@@ -513,6 +518,166 @@ def _finish(b: _Builder, spans: Sequence[Span]) -> HeaderResult:
         at = next((s.strip() for s in spans if s.text.strip()), None)
         b.reporter.report("header-missing", "the cable has no ACP-127 header", at, field="header")
     return HeaderResult(header, partial=b.partial, unparsed=tuple(b.unparsed))
+
+
+def _header(
+    transmission_id: str | None,
+    relay: Relay | None,
+    station: Station | None,
+    security: SecurityLine | None,
+    precedence: Precedence | None,
+    info_precedence: Precedence | None,
+    dtg: datetime | None,
+    dtg_signals: tuple[str, ...],
+    originator: str | None,
+    to: tuple[Addressee, ...],
+    info: tuple[Addressee, ...],
+    exempt: tuple[Addressee, ...],
+    print_lines: tuple[str, ...],
+) -> Header:
+    # In the order of Header's fields (tests/test_header_fast.py holds it):
+    # positional arguments cost less than keywords.
+    return Header(
+        transmission_id,
+        relay,
+        station,
+        security.classification if security else None,
+        security.efto if security else False,
+        security.signals if security else (),
+        precedence,
+        info_precedence,
+        dtg,
+        dtg_signals,
+        originator,
+        to,
+        info,
+        exempt,
+        print_lines,
+    )
+
+
+# --------------------------------------------------------------------------
+# The common header in one match.
+#
+# Most headers are the transport lines (VZCZC, relay, DE, ZNY), format
+# line 5, FM and a TO block with an optional INFO block, written with one
+# space between words.  One pattern over the joined lines finds that shape
+# and the format lines' values; every line whose kind the pattern does not
+# settle by itself (addressee lines, INFO) is put to the tests that place
+# it in _groups.  A header that fails any of it, or where a line would be
+# reported, is read by _read_lines.  (The regex module reads single spaces
+# and "[^\n]" much faster than classes such as "[ \t]".)
+
+_COMMON = regex.compile(
+    # VZCZC, the relay line, 1: its continuation lines (routing indicators,
+    # the first not RR...: _OTHER lines) with the line breaks after them,
+    # 2-5: DE (the parts _de_shape reads), ZNY.
+    r"(?:VZCZC[A-Z]{3}[0-9]{3,4}\n"
+    r"(?:ZZ|OO|PP|RR|YY) [A-Z]{4,8}(?:[ \t][^\n]*)?((?:\nR[A-Z]{3,7}(?: [A-Z]{4,8})*)*\n+)"
+    r"DE ([A-Z]{4,8}) #?([0-9]{1,6})(?:/([0-9]{1,3}))? ([0-9]{7}) *\n"
+    r"ZN[RY](?:[ \t][^\n]*)?\n)?"
+    # 6-8: format line 5: prosigns, the DTG, signals; then FM and TO.
+    r"([ZOPR](?: [ZOPR])?) ([0-9]{6}Z (?:" + "|".join(MONTHS) + r") [0-9]{2})((?: [A-Z0-9#]+)*) *\n"
+    r"FM [!-~][^\n]*\n"
+    r"TO (?=[!-~])"
+)
+# The text after INFO, where INFO opens a block: the print kind does not
+# match the line first.
+_INFO_BLOCK = regex.compile(r"(?![A-Z0-9]{1,6}-[0-9]{2}(?![^ \t\n]))[!-~]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _more_line(text: str) -> Addressee | None:
+    """What a line after the first of an addressee block reads as, or ``None`` where
+    _groups and _block would not read it quietly as an addressee."""
+    if _kind(text) != _OTHER or _body_starts(text) or is_page_residue(text):
+        return None
+    return read_addressee(text)
+
+
+def _read_common(spans: Sequence[Span], reporter: Reporter) -> HeaderResult | None:
+    """:func:`parse_header` for a header of the common shape, or ``None`` (having reported nothing) for any other."""
+    text = "\n".join(map(span_text, spans))
+    m = _COMMON.match(text)
+    if m is None or text.count("\n") >= len(spans):  # a span holding a newline
+        return None
+    # The addressee blocks: TO, then INFO where a line starts so.
+    blocks = text[m.end() :].rstrip("\n")
+    at = blocks.find("\nINFO ")
+    to: tuple[Addressee, ...] | None
+    info: tuple[Addressee, ...] | None
+    if at < 0:
+        to, info = _common_block(blocks.split("\n")), ()
+    elif _INFO_BLOCK.match(blocks, at + 6):
+        to, info = _common_block(blocks[:at].split("\n")), _common_block(blocks[at + 6 :].split("\n"))
+    else:
+        return None
+    relay_more, ri, serial, section, filing, prosigns, d, signals = m.groups()
+    # The lines stand one after the other but for blank lines after the relay line.
+    de = 1 + relay_more.count("\n") if ri is not None else -2
+    fl5 = de + 2
+    originator = _quiet_value(_FM, spans[fl5 + 1].text)
+    dtg = dtg_of(int(d[:2]), int(d[2:4]), int(d[4:6]), MONTHS.index(d[8:11]) + 1, expand_year(int(d[12:])))
+    if to is None or info is None or not isinstance(originator, str) or dtg is None:
+        return None
+    relay: Relay | None = None
+    security: SecurityLine | None = None
+    station: Station | None = None
+    unparsed: tuple[Span, ...] = ()
+    mark = reporter.mark
+    if ri is not None:
+        relay_value, security_value = _quiet_value(_FL2, spans[1].text), _quiet_value(_FL4, spans[de + 1].text)
+        if not isinstance(relay_value, Relay) or not isinstance(security_value, SecurityLine):
+            return None
+        relay, security = relay_value, security_value
+        if relay_more.strip():
+            relay = Relay(relay.precedence, (*relay.routing_indicators, *relay_more.split()))
+        # Nothing above reports: from here on the reporter sees what
+        # _read_lines would show it, in the same order.
+        mark("header.transmission_id", spans[0])
+        mark("header.relay", spans[1])
+        mark("header.station", spans[de])
+        mark("header.security", spans[de + 1])
+    mark("header.dtg", spans[fl5])
+    mark("header.originator", spans[fl5 + 1])
+    # A block's first addressee stands after the keyword, as _block cuts it.
+    mark("header.to", spans[fl5 + 2].sub(3))
+    if info:
+        mark("header.info", spans[fl5 + 2 + len(to)].sub(5))
+    if ri is not None:
+        count = len(reporter.diagnostics)
+        station = read_station(spans[de], reporter, ri, serial, section, filing, m.start(5) - m.start(2) + 3, dtg, None)
+        if station is None or _errors_since(reporter, count):
+            unparsed = (spans[de],)
+    precedence, info_precedence = PROSIGNS[prosigns[0]], PROSIGNS[prosigns[2]] if len(prosigns) > 1 else None
+    header = _header(
+        spans[0].text if ri is not None else None,
+        relay,
+        station,
+        security,
+        precedence,
+        info_precedence,
+        dtg,
+        tuple(signals.split()),
+        originator,
+        to,
+        info,
+        (),
+        (),
+    )
+    return HeaderResult(header, False, unparsed)
+
+
+def _common_block(lines: list[str]) -> tuple[Addressee, ...] | None:
+    """The addressees of a block of the common shape, from the text after its keyword on, or ``None``."""
+    first = lines[0]
+    value = read_addressee(first) if not is_page_residue(first) else None
+    if value is None or len(lines) == 1:
+        return (value,) if value is not None else None
+    # No addressee is false: all() finds a line not read as one, and then
+    # no item is None.
+    values = (value, *map(_more_line, lines[1:]))
+    return cast("tuple[Addressee, ...]", values) if all(values) else None
 
 
 def render_header(header: Header, *, partial: bool = False) -> str:

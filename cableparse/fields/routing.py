@@ -32,6 +32,7 @@ __all__ = [
     "parse_transmission_id",
     "plad_for",
     "plads_for",
+    "read_station",
     "render_relay",
     "render_routing_indicator",
     "render_security",
@@ -240,7 +241,23 @@ def parse_station(
     shape = _de_shape(span, reporter)
     if shape is None:
         return None
-    ri, serial, section, filing, filing_at = shape
+    return read_station(span, reporter, *shape, dtg, year)
+
+
+def read_station(
+    span: Span,
+    reporter: Reporter,
+    ri: str,
+    serial: str,
+    section: str | None,
+    filing: str,
+    filing_at: int,
+    dtg: _dt.datetime | None,
+    year: int | None,
+) -> Station | None:
+    """Read format line 3 from its parts as :func:`parse_station` does: the groups of a well-formed
+    DE line in ``span`` (``filing_at`` is where the filing group stands in it)."""
+    field = "header.station"
     day = int(filing[:3])
     if not 1 <= day <= 366:
         reporter.report("de-julian-day", f"julian day {filing[:3]} is not a day of the year", span, filing_at, field=field)
@@ -253,19 +270,14 @@ def parse_station(
     filed_year = _filing_year(day, year, dtg)
     filed = None
     if filed_year is not None:
-        if day > (366 if calendar.isleap(filed_year) else 365):
+        if day == 366 and not calendar.isleap(filed_year):
             reporter.report("de-julian-day", f"julian day {day} does not exist in {filed_year}", span, filing_at, field=field)
         else:
             start = _dt.datetime(filed_year, 1, 1, hour, minute, tzinfo=_UTC)
             filed = start + _dt.timedelta(days=day - 1)
-    return Station(
-        routing_indicator=ri,
-        serial=int(serial),
-        section=int(section) if section is not None else None,
-        day_of_year=day,
-        time=time,
-        filed=filed,
-    )
+    # Station's fields in order (tests/test_header_fast.py holds it):
+    # positional arguments cost less than keywords.
+    return Station(ri, int(serial), int(section) if section is not None else None, day, time, filed)
 
 
 def render_station(value: Station) -> str:
