@@ -237,14 +237,11 @@ def _decode_physical(sink: LineSink, piece: str, line: int, column: int, pilcrow
         if k == n:
             break  # the last part is marked
         part = parts[k]
-        if part.startswith("<a id='par"):  # a pilcrow anchor, up to the first "</a>"
-            cut = part.find("</a>") + 4
-            if cut > 4 and part[cut - 5] == "¶":
-                rest = part[cut:]
-                if "<" not in rest and "&" not in rest:
-                    pilcrows.append((line, column + ps, part[:cut]))
-                    texts[k] = rest
-                    part = ""
+        cut = _pilcrow_end(part)
+        if cut:
+            pilcrows.append((line, column + ps, part[:cut]))
+            texts[k] = part[cut:]
+            part = ""
         if part and "¶" not in part:  # tags only (the TAGS line): no token but a tag can start
             texts[k], marked[first + k] = _plain_tags(part, line, column + ps)
         elif part:
@@ -336,17 +333,14 @@ def _decode_physical_slow(
         if k == n:
             break
         part = parts[k]
-        if part.startswith("<a id='par"):  # a pilcrow anchor, up to the first "</a>"
-            cut = part.find("</a>") + 4
-            if cut > 4 and part[cut - 5] == "¶":
-                rest = part[cut:]
-                if "<" not in rest and "&" not in rest:
-                    pilcrows.append((line, starts[k], part[:cut]))
-                    parts[k] = rest
-                    # The line starts after the anchor (only later parts'
-                    # starts are read from here on).
-                    starts[k] += cut
-                    continue
+        cut = _pilcrow_end(part)
+        if cut:
+            pilcrows.append((line, starts[k], part[:cut]))
+            parts[k] = part[cut:]
+            # The line starts after the anchor (only later parts' starts
+            # are read from here on).
+            starts[k] += cut
+            continue
         sink.run(parts[done:k], line, starts[done:k])
         _decode_markup(sink, part, line, starts[k], pilcrows)
         sink.newline(line, starts[k + 1] - _NL_LEN)
@@ -358,6 +352,22 @@ def _decode_physical_slow(
     else:
         sink.copy(last, line, column)
     return column + len(last)
+
+
+def _pilcrow_end(part: str) -> int:
+    """Where the pilcrow anchor opening ``part`` ends, when plain text follows it; else 0.
+
+    The pages' anchor is ``<a id='parN' href='#parN'>¶</a>``, up to the
+    first ``</a>``; text after it holding ``<`` or ``&`` is left to the
+    token reader, anchor included.
+    """
+    if part.startswith("<a id='par"):
+        cut = part.find("</a>") + 4
+        if cut > 4 and part[cut - 5] == "¶":
+            rest = part[cut:]
+            if "<" not in rest and "&" not in rest:
+                return cut
+    return 0
 
 
 def _marked(piece: str, parts: list[str], last: str, starts: list[int]) -> list[int]:
