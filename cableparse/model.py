@@ -110,6 +110,28 @@ _REASON = regex.compile(REASON_PATTERN)
 _MARKING = regex.compile(MARKING_PATTERN)
 _HHMM = regex.compile(r"^(?:[01][0-9]|2[0-3])[0-5][0-9]$")
 
+_AZ = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: Quick tests of the patterns above, made of ``str`` operations (a regex
+#: call costs ten times more): each is true only for a ``str`` (exactly,
+#: not a subclass) that its pattern matches in full.  ``strip`` with an
+#: ASCII alphabet leaves nothing only if every character is in it, so
+#: non-ASCII letters or digits and a trailing newline are refused.
+_PATTERN_QUICK_TESTS: dict[regex.Pattern[str], str] = {
+    _RI: "(3 < len({v}) < 9 and not {v}.strip(_AZ))",
+    _REFID: "(len({v}) > 2 and not {v}.strip(_AZ09) and {v}[:2].isdigit())",
+    _REASON: "({v} in _REASONS)",
+    _MARKING: "({v}[:1].isalnum() and not {v}.strip(_MARKING_CHARS))",
+    _HHMM: "({v} in _HHMM_TIMES)",
+}
+#: The names the quick tests of the patterns use.
+_PATTERN_QUICK_NAMES: dict[str, Any] = {
+    "_AZ": _AZ,
+    "_AZ09": _AZ + "0123456789",
+    "_MARKING_CHARS": _AZ + "0123456789 /,.-",
+    "_REASONS": frozenset(f"1.{digit}({letter})" for digit in "0123456789" for letter in "abcdefgh"),
+    "_HHMM_TIMES": frozenset(f"{hour:02d}{minute:02d}" for hour in range(24) for minute in range(60)),
+}
+
 T = TypeVar("T")
 
 
@@ -231,9 +253,16 @@ def _quick_test(check: Any, value: str, names: dict[str, Any]) -> str | None:
         names[kind] = check.member_validator.type.__instancecheck__
         return f"(isinstance({value}, tuple) and all(map({kind}, {value})))"
     if isinstance(check, _Matches):
+        if check.pattern in _PATTERN_QUICK_TESTS:
+            test = _PATTERN_QUICK_TESTS[check.pattern].format(v=value)
+            return f"({value} is None or (type({value}) is str and {test}))"
         names[kind] = check.pattern.fullmatch
         return f"({value} is None or (type({value}) is str and {kind}({value}) is not None))"
     if isinstance(check, _Each):
+        if check.check.pattern in _PATTERN_QUICK_TESTS:
+            test = _PATTERN_QUICK_TESTS[check.check.pattern].format(v="_item")
+            # A list, not a generator: the tuples hold one to three items.
+            return f"(type({value}) is tuple and all([type(_item) is str and {test} for _item in {value}]))"
         names[kind] = check.check.pattern.fullmatch
         return f"(type({value}) is tuple and all(map(_is_str, {value})) and all(map({kind}, {value})))"
     return None
@@ -260,6 +289,7 @@ def _checked(cls: type[T]) -> type[T]:
         "_is_str": str.__instancecheck__,
         "_NOTHING": attrs.NOTHING,
         "_validators_off": attrs.validators.get_disabled,
+        **_PATTERN_QUICK_NAMES,
     }
     params: list[str] = []
     body: list[str] = []
