@@ -136,7 +136,7 @@ def _plain(m: regex.Match[str]) -> Declassification | None:
     if year_first is not None:
         number, month, day, first, last = int(year_first), month_second, day_third, 6, 8
     else:
-        number, first, last = int(year) + (0 if len(year) == 4 else 2000 if int(year) < 70 else 1900), 3, 5
+        number, first, last = _full_year(year), 3, 5
     try:
         date = _dt.date(number, int(month), int(day))
     except ValueError:
@@ -251,9 +251,7 @@ def _date_of(m: regex.Match[str]) -> _dt.date | None:
             return None
         year, month, day = int(a), int(b), int(c)
     elif len(a) <= 2 and len(c) in (2, 4):
-        month, day, year = int(a), int(b), int(c)
-        if len(c) == 2:
-            year += 2000 if year < 70 else 1900
+        month, day, year = int(a), int(b), _full_year(c)
     else:
         return None
     try:
@@ -273,3 +271,9 @@ def render_declassification(value: Declassification) -> str:
     if value.amended:
         head += " AS AMENDED"
     return f"{head}: {value.text}" if value.text else f"{head}:"
+
+
+def _full_year(year: str) -> int:
+    """A declassification year as written: two digits stand for 1970-2069."""
+    number = int(year)
+    return number + (2000 if number < 70 else 1900) if len(year) == 2 else number

@@ -135,15 +135,14 @@ def _spaced(word: str) -> str:
 
 # Lines that open a body: banners (also spaced, doubled, sentence-cased),
 # keyword fields, captions, and the date line of redacted versions.
-_BODY_START_SOURCE = (
-    r"[ \t]*(?:"
+_BODY_START = regex.compile(
+    r"(?i)[ \t]*(?:"
     + "|".join(_spaced(w) + "(?![a-z])" for w in ("UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "LIMITEDOFFICIALUSE"))
     + r"|TOP[ \t]+SECRET|E\.?[ \t]?O\.?[ \t]*1[0-9]{4}|TAGS?\b|SUBJ|REFS?\b|REFTEL|SIPDIS|NOFORN|CLASSIFIED[ \t]+BY"
     + r"|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY,"
     # A banner that lost its first letter still shows spaced-out letters.
     + r"|(?:[A-Z] ){4})"
 )
-_BODY_START = regex.compile("(?i)" + _BODY_START_SOURCE)
 # The letters the words of _BODY_START begin with (either case).
 _BODY_FIRST = frozenset("UCSLTERNMWF")
 # A banner's tail: SECTION n OF m, or the 6-digit message reference number
